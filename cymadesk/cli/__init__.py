@@ -1,0 +1,109 @@
+"""The ``cymadesk`` command: without a subcommand it starts the app; subcommands work headless.
+
+Subcommands are Spanish (English aliases exist where the contract names one, such as
+``check``). ``--json`` prints exactly one JSON value on stdout; progress and logs go to
+stderr. Exit codes: 0 done, 1 some input rejected, 2 usage error, 3 company, key or database
+problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from cymadesk import __version__
+from cymadesk.cli.common import CliContext, ExitCode, print_error
+from cymadesk.logsetup import setup_logging
+from cymadesk.messages import DEFAULT_LANGUAGE, LANGUAGES, render
+from cymadesk.models.message import Message
+from cymadesk.paths import resolve_data_dir
+
+LANGUAGE_ENV = "CYMADESK_LANG"
+KEY_FILE_ENV = "CYMADESK_KEY_FILE"
+
+# Each module defines register(subparsers, text) and sets ``handler`` on its parsers.
+COMMAND_MODULES = ("check",)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors exit with code 2 and a Spanish prefix."""
+
+    language = DEFAULT_LANGUAGE
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        prefix = render(Message("cli.uso_incorrecto"), self.language)
+        self.exit(ExitCode.USAGE, f"{prefix}: {message}\n")
+
+
+def _language(argv: Sequence[str]) -> str:
+    for index, argument in enumerate(argv):
+        if argument == "--lang" and index + 1 < len(argv):
+            candidate = argv[index + 1]
+            return candidate if candidate in LANGUAGES else DEFAULT_LANGUAGE
+        if argument.startswith("--lang="):
+            candidate = argument.split("=", 1)[1]
+            return candidate if candidate in LANGUAGES else DEFAULT_LANGUAGE
+    return os.environ.get(LANGUAGE_ENV, DEFAULT_LANGUAGE) if os.environ.get(
+        LANGUAGE_ENV
+    ) in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def build_parser(language: str) -> argparse.ArgumentParser:
+    def text(code: str) -> str:
+        return render(Message(code), language)
+
+    _Parser.language = language
+    parser = _Parser(prog="cymadesk", description=text("cli.descripcion"))
+    parser.add_argument("--version", action="version", version=f"CymaDesk {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help=text("cli.opcion.data_dir"))
+    parser.add_argument("--key-file", metavar="ARCHIVO", help=text("cli.opcion.key_file"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=language, help=text("cli.opcion.lang"))
+    parser.add_argument("-v", "--verbose", action="store_true", help=text("cli.opcion.verbose"))
+    parser.add_argument("--demo", action="store_true", help=text("cli.opcion.demo"))
+    parser.add_argument("--screenshot", metavar="ARCHIVO.png", help=text("cli.opcion.screenshot"))
+    subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMANDO")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"cymadesk.cli.{name}")
+        module.register(subparsers, text)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    language = _language(arguments)
+    parser = build_parser(language)
+    options = parser.parse_args(arguments)
+
+    key_file = options.key_file or os.environ.get(KEY_FILE_ENV)
+    context = CliContext(
+        language=options.lang,
+        data_dir=resolve_data_dir(options.data_dir),
+        key_file=Path(key_file).expanduser() if key_file else None,
+    )
+    handler: Callable[[argparse.Namespace, CliContext], int] | None = getattr(
+        options, "handler", None
+    )
+    if handler is None:
+        setup_logging(verbose=options.verbose, log_dir=context.layout.logs)
+        return _start_app(options, context)
+    setup_logging(verbose=options.verbose, log_dir=None)
+    try:
+        return int(handler(options, context))
+    except KeyboardInterrupt:
+        print_error(context.text("cli.interrumpido"))
+        return 130
+
+
+def _start_app(options: argparse.Namespace, context: CliContext) -> int:
+    try:
+        app = importlib.import_module("cymadesk.ui.app")
+    except ImportError as error:
+        print_error(context.text("cli.sin_interfaz", detalle=str(error)))
+        return ExitCode.USAGE
+    return int(app.run(options, context))

@@ -1,0 +1,1 @@
+"""Catalogue modules, one per area; each defines ``MESSAGES: dict[str, Text]``."""

@@ -1,0 +1,1 @@
+"""Data files the program loads at run time: SII schemas and keys, translations, icons."""

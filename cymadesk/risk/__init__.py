@@ -1,0 +1,1 @@
+"""Risk rules: explainable fraud and anomaly findings for received documents."""

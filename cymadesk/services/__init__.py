@@ -1,0 +1,1 @@
+"""Use cases the command line and the UI share: inputs, import, sync, decisions, reports."""

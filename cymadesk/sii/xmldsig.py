@@ -1,0 +1,342 @@
+"""XMLDSig verification for SII artifacts (DTEs, envelopes, seeds), written for their quirks.
+
+The SII profile is narrow: one Reference, inclusive C14N 1.0, RSA-SHA1 and SHA-1 digests, and
+both RSAKeyValue and X509Certificate in KeyInfo. SHA-1 is accepted here only because these SII
+artifacts use it; this module must not verify anything else. A signature is valid only when
+the digest matches some canonical form of the referenced element (``cymadesk.sii.c14n``), the
+SignatureValue verifies with the certificate's key, and KeyValue (when present) is that same
+key. A certificate that does not parse means the signer is unknown, so the signature is not
+valid either.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import dsa, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+from lxml import etree
+
+from cymadesk.models.message import Message
+from cymadesk.sii.c14n import CanonicalForm, candidate_forms
+from cymadesk.sii.certificates import CertificateInfo, read_certificate
+from cymadesk.sii.envelope import DSIG_NAMESPACE, SII_NAMESPACE
+from cymadesk.sii.xmltext import child, elements, local_name, text_of
+
+logger = logging.getLogger(__name__)
+
+C14N_10 = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
+C14N_10_COMMENTS = C14N_10 + "#WithComments"
+ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+
+_SIGNATURE_METHODS: Mapping[str, tuple[str, type[hashes.HashAlgorithm]]] = {
+    "http://www.w3.org/2000/09/xmldsig#rsa-sha1": ("rsa", hashes.SHA1),
+    "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256": ("rsa", hashes.SHA256),
+    "http://www.w3.org/2000/09/xmldsig#dsa-sha1": ("dsa", hashes.SHA1),
+}
+_DIGEST_METHODS = {
+    "http://www.w3.org/2000/09/xmldsig#sha1": "sha1",
+    "http://www.w3.org/2001/04/xmlenc#sha256": "sha256",
+}
+_TRANSFORMS = {C14N_10, C14N_10_COMMENTS, ENVELOPED}
+
+PublicKey = rsa.RSAPublicKey | dsa.DSAPublicKey
+
+_OK_CODES = {
+    CanonicalForm.IN_CONTEXT: "firma.ok",
+    CanonicalForm.STANDALONE: "firma.ok_independiente",
+    CanonicalForm.WITHOUT_NAMESPACE: "firma.ok_sin_namespace",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class IdIndex:
+    """Elements by their ``ID`` attribute, and the IDs that occur more than once."""
+
+    by_id: Mapping[str, etree._Element]
+    duplicates: frozenset[str]
+
+    @classmethod
+    def build(cls, root: etree._Element) -> IdIndex:
+        by_id: dict[str, etree._Element] = {}
+        duplicates: set[str] = set()
+        for element in root.iter(tag=etree.Element):
+            value = element.get("ID")
+            if value is None:
+                continue
+            if value in by_id:
+                duplicates.add(value)
+            else:
+                by_id[value] = element
+        return cls(by_id, frozenset(duplicates))
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureResult:
+    """What one Signature element proves, with the evidence for each step."""
+
+    valid: bool
+    message: Message
+    certificate: CertificateInfo | None = None
+    certificate_problem: Message | None = None
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+
+
+class _Invalid(Exception):  # noqa: N818 (internal control flow, carries a message)
+    def __init__(self, code: str, **params: str | int) -> None:
+        super().__init__(code)
+        self.message = Message(code, params)
+
+
+def _decode_base64(text: str | None, what: str) -> bytes:
+    if not text:
+        raise _Invalid("firma.incompleta", elemento=what)
+    try:
+        return base64.b64decode("".join(text.split()), validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise _Invalid("firma.base64_invalido", elemento=what) from error
+
+
+def _key_value(key_info: etree._Element | None) -> PublicKey | None:
+    """Return the public key in KeyInfo/KeyValue, or None when there is none."""
+    key_value = child(key_info, "KeyValue") if key_info is not None else None
+    if key_value is None:
+        return None
+    rsa_value = child(key_value, "RSAKeyValue")
+    if rsa_value is not None:
+        modulus = int.from_bytes(_decode_base64(text_of(child(rsa_value, "Modulus")), "Modulus"))
+        exponent = int.from_bytes(
+            _decode_base64(text_of(child(rsa_value, "Exponent")), "Exponent")
+        )
+        try:
+            return rsa.RSAPublicNumbers(exponent, modulus).public_key()
+        except ValueError as error:
+            raise _Invalid("firma.clave_invalida") from error
+    dsa_value = child(key_value, "DSAKeyValue")
+    if dsa_value is not None:
+        numbers = {
+            name: int.from_bytes(_decode_base64(text_of(child(dsa_value, name)), name))
+            for name in ("P", "Q", "G", "Y")
+        }
+        try:
+            parameters = dsa.DSAParameterNumbers(numbers["P"], numbers["Q"], numbers["G"])
+            return dsa.DSAPublicNumbers(numbers["Y"], parameters).public_key()
+        except ValueError as error:
+            raise _Invalid("firma.clave_invalida") from error
+    return None
+
+
+def _same_key(first: PublicKey, second: PublicKey) -> bool:
+    if isinstance(first, rsa.RSAPublicKey) and isinstance(second, rsa.RSAPublicKey):
+        return first.public_numbers() == second.public_numbers()
+    if isinstance(first, dsa.DSAPublicKey) and isinstance(second, dsa.DSAPublicKey):
+        return first.public_numbers() == second.public_numbers()
+    return False
+
+
+def _verifies(
+    key: PublicKey, kind: str, hash_type: type[hashes.HashAlgorithm], value: bytes, data: bytes
+) -> bool:
+    try:
+        if kind == "rsa" and isinstance(key, rsa.RSAPublicKey):
+            key.verify(value, data, padding.PKCS1v15(), hash_type())
+            return True
+        if kind == "dsa" and isinstance(key, dsa.DSAPublicKey):
+            half = len(value) // 2
+            der = encode_dss_signature(
+                int.from_bytes(value[:half]), int.from_bytes(value[half:])
+            )
+            key.verify(der, data, hash_type())
+            return True
+    except (InvalidSignature, ValueError):
+        return False
+    return False
+
+
+def _resolve_reference(
+    uri: str | None, ids: IdIndex, document_root: etree._Element
+) -> tuple[etree._Element, bool]:
+    """Return the referenced element and whether the URI needed tolerance (no '#')."""
+    if uri is None:
+        raise _Invalid("firma.referencia_invalida", uri="")
+    if uri == "":
+        return document_root, False
+    tolerated = not uri.startswith("#")
+    identifier = uri[1:] if not tolerated else uri
+    if identifier in ids.duplicates:
+        raise _Invalid("firma.id_duplicado", id=identifier)
+    target = ids.by_id.get(identifier)
+    if target is None:
+        raise _Invalid("firma.referencia_no_encontrada", uri=uri)
+    return target, tolerated
+
+
+def verify_signature(
+    signature: etree._Element,
+    *,
+    expected_target: etree._Element,
+    document_root: etree._Element,
+    ids: IdIndex,
+) -> SignatureResult:
+    """Verify one ``Signature`` element that must sign ``expected_target``.
+
+    ``document_root`` is the element the signer treated as its document: the DTE for a
+    document signature, the file root for an envelope or a seed.
+    """
+    evidence: dict[str, Any] = {}
+    certificate: CertificateInfo | None = None
+    certificate_problem: Message | None = None
+    try:
+        signed_info = child(signature, "SignedInfo")
+        if signed_info is None:
+            raise _Invalid("firma.incompleta", elemento="SignedInfo")
+        c14n_method = _algorithm(child(signed_info, "CanonicalizationMethod"))
+        if c14n_method not in (C14N_10, C14N_10_COMMENTS):
+            raise _Invalid("firma.algoritmo_no_admitido", algoritmo=c14n_method or "")
+        method = _algorithm(child(signed_info, "SignatureMethod"))
+        if method not in _SIGNATURE_METHODS:
+            raise _Invalid("firma.algoritmo_no_admitido", algoritmo=method or "")
+        key_kind, hash_type = _SIGNATURE_METHODS[method]
+        evidence["algoritmo"] = method.rpartition("#")[2]
+
+        references = [node for node in elements(signed_info) if local_name(node) == "Reference"]
+        if len(references) != 1:
+            raise _Invalid("firma.referencias_multiples", cantidad=len(references))
+        reference = references[0]
+        uri = reference.get("URI")
+        evidence["referencia"] = uri
+        target, tolerated = _resolve_reference(uri, ids, document_root)
+        if tolerated:
+            evidence["referencia_sin_numeral"] = True
+        if target is not expected_target:
+            raise _Invalid("firma.referencia_ajena", uri=uri or "")
+
+        exclude, with_comments = _transforms(reference, signature, target)
+        digest_name = _DIGEST_METHODS.get(_algorithm(child(reference, "DigestMethod")) or "")
+        if digest_name is None:
+            raise _Invalid("firma.algoritmo_no_admitido", algoritmo="DigestMethod")
+        expected_digest = _decode_base64(text_of(child(reference, "DigestValue")), "DigestValue")
+        signature_value = _decode_base64(
+            text_of(child(signature, "SignatureValue")), "SignatureValue"
+        )
+
+        key_info = child(signature, "KeyInfo")
+        key_value = _key_value(key_info)
+        certificate_text = _certificate_text(key_info)
+        if certificate_text is not None:
+            certificate = read_certificate(certificate_text)
+            if certificate is None:
+                certificate_problem = Message("certificado.ilegible")
+        else:
+            certificate_problem = Message("certificado.ausente")
+
+        form = _matching_digest_form(
+            target, document_root, digest_name, expected_digest, with_comments, exclude
+        )
+        if form is None:
+            raise _Invalid("firma.digest_no_coincide")
+        evidence["forma"] = form.value
+
+        signed_info_forms = list(
+            candidate_forms(
+                signed_info,
+                document_root,
+                with_comments=c14n_method == C14N_10_COMMENTS,
+                sii_namespace=SII_NAMESPACE,
+            )
+        )
+        if key_value is not None:
+            evidence["firma_con_keyvalue"] = any(
+                _verifies(key_value, key_kind, hash_type, signature_value, data)
+                for _, data in signed_info_forms
+            )
+        if certificate is None:
+            raise _Invalid("firma.firmante_desconocido")
+        if key_value is not None and not _same_key(key_value, certificate.public_key):
+            certificate_problem = Message("certificado.clave_distinta")
+            raise _Invalid("firma.clave_distinta_certificado")
+        for signed_info_form, data in signed_info_forms:
+            if _verifies(certificate.public_key, key_kind, hash_type, signature_value, data):
+                evidence["forma_signedinfo"] = signed_info_form.value
+                break
+        else:
+            raise _Invalid("firma.valor_invalido")
+    except _Invalid as invalid:
+        return SignatureResult(
+            False, invalid.message, certificate, certificate_problem, evidence
+        )
+
+    message = Message(_OK_CODES[form])
+    return SignatureResult(True, message, certificate, certificate_problem, evidence)
+
+
+def _algorithm(element: etree._Element | None) -> str | None:
+    return element.get("Algorithm") if element is not None else None
+
+
+def _transforms(
+    reference: etree._Element, signature: etree._Element, target: etree._Element
+) -> tuple[etree._Element | None, bool]:
+    """Check the Transforms of a Reference; return (element to exclude, keep comments)."""
+    transforms = child(reference, "Transforms")
+    names = (
+        [_algorithm(node) for node in elements(transforms)] if transforms is not None else []
+    )
+    if len(names) > 2 or any(name not in _TRANSFORMS for name in names):
+        raise _Invalid("firma.transformacion_no_admitida", algoritmo=", ".join(map(str, names)))
+    exclude = signature if ENVELOPED in names and _is_inside(signature, target) else None
+    return exclude, C14N_10_COMMENTS in names
+
+
+def _is_inside(node: etree._Element, ancestor: etree._Element) -> bool:
+    current: etree._Element | None = node
+    while current is not None:
+        if current is ancestor:
+            return True
+        current = current.getparent()
+    return False
+
+
+def _certificate_text(key_info: etree._Element | None) -> str | None:
+    if key_info is None:
+        return None
+    x509_data = child(key_info, "X509Data")
+    return text_of(child(x509_data, "X509Certificate")) if x509_data is not None else None
+
+
+def _matching_digest_form(
+    target: etree._Element,
+    document_root: etree._Element,
+    digest_name: str,
+    expected: bytes,
+    with_comments: bool,
+    exclude: etree._Element | None,
+) -> CanonicalForm | None:
+    for form, data in candidate_forms(
+        target,
+        document_root,
+        with_comments=with_comments,
+        exclude=exclude,
+        sii_namespace=SII_NAMESPACE,
+    ):
+        if hashlib.new(digest_name, data).digest() == expected:
+            return form
+    return None
+
+
+def find_signatures(container: etree._Element) -> list[etree._Element]:
+    """Return the Signature elements that are direct children of ``container``."""
+    return [
+        node
+        for node in elements(container)
+        if node.tag == f"{{{DSIG_NAMESPACE}}}Signature" or local_name(node) == "Signature"
+    ]

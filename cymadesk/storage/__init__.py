@@ -1,0 +1,1 @@
+"""Encrypted per-company storage (SQLCipher through SQLAlchemy) and key custody."""
