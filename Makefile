@@ -31,6 +31,7 @@ test: lint typecheck pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check cymadesk tests bench
+	$(BIN)/ruff format --check cymadesk tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

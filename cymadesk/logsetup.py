@@ -30,7 +30,9 @@ def setup_logging(*, verbose: bool = False, log_dir: Path | None = None) -> None
     if log_dir is not None:
         log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         file_handler = logging.handlers.RotatingFileHandler(
-            log_dir / LOG_FILE_NAME, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS,
+            log_dir / LOG_FILE_NAME,
+            maxBytes=MAX_LOG_BYTES,
+            backupCount=LOG_BACKUPS,
             encoding="utf-8",
         )
         file_handler.setLevel(logging.INFO)

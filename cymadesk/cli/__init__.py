@@ -49,9 +49,11 @@ def _language(argv: Sequence[str]) -> str:
         if argument.startswith("--lang="):
             candidate = argument.split("=", 1)[1]
             return candidate if candidate in LANGUAGES else DEFAULT_LANGUAGE
-    return os.environ.get(LANGUAGE_ENV, DEFAULT_LANGUAGE) if os.environ.get(
-        LANGUAGE_ENV
-    ) in LANGUAGES else DEFAULT_LANGUAGE
+    return (
+        os.environ.get(LANGUAGE_ENV, DEFAULT_LANGUAGE)
+        if os.environ.get(LANGUAGE_ENV) in LANGUAGES
+        else DEFAULT_LANGUAGE
+    )
 
 
 def build_parser(language: str) -> argparse.ArgumentParser:

@@ -22,7 +22,9 @@ logger = logging.getLogger(__name__)
 
 def register(subparsers: Any, text: Callable[[str], str]) -> None:
     parser = subparsers.add_parser(
-        "check", aliases=["verificar"], help=text("cli.check.ayuda"),
+        "check",
+        aliases=["verificar"],
+        help=text("cli.check.ayuda"),
         description=text("cli.check.descripcion"),
     )
     parser.add_argument("paths", nargs="+", metavar="RUTA", help=text("cli.check.rutas"))
@@ -76,17 +78,14 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
             continue
         if not report.file_class.holds_documents:
             results.append({"archivo": item.name, "clase": report.file_class.value})
-            blocks.append(
-                f"{item.name}\n  {context.text('cli.check.sin_documentos', clase=report.file_class.value)}"
-            )
+            summary = context.text("cli.check.sin_documentos", clase=report.file_class.value)
+            blocks.append(f"{item.name}\n  {summary}")
             continue
         if not report.documents:
             results.append({"archivo": item.name, "clase": report.file_class.value})
             blocks.append(f"{item.name}\n  {context.text('cli.check.sobre_vacio')}")
         for document in report.documents:
-            results.append(
-                document_json(item.name, report.file_class, document, context.language)
-            )
+            results.append(document_json(item.name, report.file_class, document, context.language))
             blocks.append(document_text(item.name, document, context.language))
 
     if options.json:

@@ -7,8 +7,8 @@ from typing import Any
 from cymadesk.formatting import format_amount, format_date
 from cymadesk.messages import render
 from cymadesk.models.document import Document, Party
-from cymadesk.models.money import iso_currency
 from cymadesk.models.message import Message
+from cymadesk.models.money import iso_currency
 from cymadesk.models.verdict import VERDICT_ORDER, Verdict, VerdictState
 from cymadesk.sii.envelope import FileClass
 from cymadesk.sii.verify import DocumentReport
@@ -55,9 +55,9 @@ def document_json(
     return {
         "archivo": archivo,
         "clase": file_class.value,
-        "tipo": int(document.tipo) if document.tipo is not None else _int_or_none(
-            document.id_doc.tipo_code
-        ),
+        "tipo": int(document.tipo)
+        if document.tipo is not None
+        else _int_or_none(document.id_doc.tipo_code),
         "folio": document.folio,
         "rut_emisor": rut_json(document.emisor),
         "rut_receptor": rut_json(document.receptor),
@@ -104,9 +104,7 @@ def document_text(archivo: str, report: DocumentReport, language: str) -> str:
     tipo = document.tipo.spanish_name if document.tipo else (document.id_doc.tipo_code or "?")
     total = document.totals.mnt_total
     amount = format_amount(total, currency_of(document)) if total is not None else "?"
-    ambiente = (
-        _label(f"cli.ambiente.{report.ambiente.value}", language) if report.ambiente else "?"
-    )
+    ambiente = _label(f"cli.ambiente.{report.ambiente.value}", language) if report.ambiente else "?"
     lines = [
         archivo,
         f"  {tipo} N° {document.folio or '?'}",

@@ -10,7 +10,7 @@ _SHAPE = re.compile(r"^0*(\d{1,9})-?([\dK])$")
 _WEIGHTS = (2, 3, 4, 5, 6, 7)
 
 
-class InvalidRut(ValueError):
+class InvalidRut(ValueError):  # noqa: N818 (reads as "an invalid RUT")
     """Raised for text that is not a RUT, or a RUT whose check digit is wrong."""
 
     def __init__(self, text: str, reason: str) -> None:

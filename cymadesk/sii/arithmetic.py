@@ -26,8 +26,33 @@ LEGAL_IVA_RATE = Decimal(19)
 
 # ImptoReten codes that the buyer withholds: they reduce MntTotal instead of adding to it.
 RETENTION_CODES = frozenset(
-    {"15", "16", "30", "301", "31", "32", "321", "33", "331", "34", "341", "36", "361", "37",
-     "371", "38", "39", "40", "41", "46", "47", "48", "481", "49", "53"}
+    {
+        "15",
+        "16",
+        "30",
+        "301",
+        "31",
+        "32",
+        "321",
+        "33",
+        "331",
+        "34",
+        "341",
+        "36",
+        "361",
+        "37",
+        "371",
+        "38",
+        "39",
+        "40",
+        "41",
+        "46",
+        "47",
+        "48",
+        "481",
+        "49",
+        "53",
+    }
 )
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
@@ -184,7 +209,9 @@ def _domestic_checks(document: Document) -> Iterable[Check]:
 
     affected, exempt, complete = _line_buckets(document)
     if document.lines and complete and document.container is not Container.LIQUIDACION:
-        affected = _apply_adjustments(affected, document.adjustments, lambda ind: ind in (None, "0"))
+        affected = _apply_adjustments(
+            affected, document.adjustments, lambda ind: ind in (None, "0")
+        )
         exempt = _apply_adjustments(exempt, document.adjustments, lambda ind: ind == "1")
         if gross_lines and boleta:
             yield Check("suma de líneas", affected + exempt, totals.mnt_total or Decimal(0))
@@ -204,9 +231,7 @@ def _domestic_checks(document: Document) -> Iterable[Check]:
 
 
 def _expected_total(totals: Totals) -> Decimal:
-    additions = _sum(
-        tax.amount for tax in totals.taxes if tax.code not in RETENTION_CODES
-    )
+    additions = _sum(tax.amount for tax in totals.taxes if tax.code not in RETENTION_CODES)
     retentions = _sum(tax.amount for tax in totals.taxes if tax.code in RETENTION_CODES)
     commissions = _sum((totals.commission_neto, totals.commission_exento, totals.commission_iva))
     return (

@@ -104,9 +104,10 @@ def _der_string(der: bytes) -> str | None:
         return None
     # otherName values are [0] EXPLICIT; unwrap that context tag when present.
     if der[0] == 0xA0:
-        der = _der_content(der)
-        if der is None or len(der) < 2:
+        unwrapped = _der_content(der)
+        if unwrapped is None or len(unwrapped) < 2:
             return None
+        der = unwrapped
     if der[0] not in (0x16, 0x0C, 0x13):
         return None
     content = _der_content(der)

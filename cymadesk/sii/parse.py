@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
 from lxml import etree
 
@@ -49,27 +50,86 @@ from cymadesk.sii.xmltext import (
 _CONTAINERS = {container.value: container for container in Container}
 
 _IDDOC_NAMED = {
-    "TipoDTE", "Folio", "FchEmis", "FchVenc", "FmaPago", "MedioPago", "IndServicio",
-    "IndTraslado", "TipoDespacho", "MntBruto", "PeriodoDesde", "PeriodoHasta", "TermPagoGlosa",
-    "TermPagoDias", "BcoPago", "NumCtaPago", "TpoCtaPago",
+    "TipoDTE",
+    "Folio",
+    "FchEmis",
+    "FchVenc",
+    "FmaPago",
+    "MedioPago",
+    "IndServicio",
+    "IndTraslado",
+    "TipoDespacho",
+    "MntBruto",
+    "PeriodoDesde",
+    "PeriodoHasta",
+    "TermPagoGlosa",
+    "TermPagoDias",
+    "BcoPago",
+    "NumCtaPago",
+    "TpoCtaPago",
 }
 _EMISOR_NAMED = {
-    "RUTEmisor", "RznSoc", "RznSocEmisor", "GiroEmis", "GiroEmisor", "Acteco", "Telefono",
-    "CorreoEmisor", "DirOrigen", "CmnaOrigen", "CiudadOrigen", "Sucursal", "CdgSIISucur",
+    "RUTEmisor",
+    "RznSoc",
+    "RznSocEmisor",
+    "GiroEmis",
+    "GiroEmisor",
+    "Acteco",
+    "Telefono",
+    "CorreoEmisor",
+    "DirOrigen",
+    "CmnaOrigen",
+    "CiudadOrigen",
+    "Sucursal",
+    "CdgSIISucur",
     "CdgVendedor",
 }
 _RECEPTOR_NAMED = {
-    "RUTRecep", "RznSocRecep", "GiroRecep", "Contacto", "CorreoRecep", "DirRecep",
-    "CmnaRecep", "CiudadRecep",
+    "RUTRecep",
+    "RznSocRecep",
+    "GiroRecep",
+    "Contacto",
+    "CorreoRecep",
+    "DirRecep",
+    "CmnaRecep",
+    "CiudadRecep",
 }
 _TOTALS_NAMED = {
-    "TpoMoneda", "MntNeto", "MntExe", "MntBase", "MntMargenCom", "TasaIVA", "IVA", "IVAProp",
-    "IVATerc", "ImptoReten", "IVANoRet", "CredEC", "GrntDep", "Comisiones", "MntTotal",
-    "MontoNF", "MontoPeriodo", "SaldoAnterior", "VlrPagar",
+    "TpoMoneda",
+    "MntNeto",
+    "MntExe",
+    "MntBase",
+    "MntMargenCom",
+    "TasaIVA",
+    "IVA",
+    "IVAProp",
+    "IVATerc",
+    "ImptoReten",
+    "IVANoRet",
+    "CredEC",
+    "GrntDep",
+    "Comisiones",
+    "MntTotal",
+    "MontoNF",
+    "MontoPeriodo",
+    "SaldoAnterior",
+    "VlrPagar",
 }
 _LINE_NAMED = {
-    "NroLinDet", "NmbItem", "DscItem", "CdgItem", "IndExe", "QtyItem", "UnmdItem", "PrcItem",
-    "DescuentoPct", "DescuentoMonto", "RecargoPct", "RecargoMonto", "CodImpAdic", "MontoItem",
+    "NroLinDet",
+    "NmbItem",
+    "DscItem",
+    "CdgItem",
+    "IndExe",
+    "QtyItem",
+    "UnmdItem",
+    "PrcItem",
+    "DescuentoPct",
+    "DescuentoMonto",
+    "RecargoPct",
+    "RecargoMonto",
+    "CodImpAdic",
+    "MontoItem",
     "TpoDocLiq",
 }
 

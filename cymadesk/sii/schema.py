@@ -12,10 +12,11 @@ from __future__ import annotations
 import copy
 import logging
 import threading
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -44,7 +45,7 @@ _lock = threading.Lock()
 class _LocalOnly(etree.Resolver):
     """Refuse every schema location that would leave the package."""
 
-    def resolve(self, system_url: str, public_id: str, context: Any) -> Any:
+    def resolve(self, system_url: str, public_id: str, context: Any = None) -> Any:
         if "://" in system_url and not system_url.startswith("file:"):
             raise etree.XMLSchemaParseError(f"remote schema location refused: {system_url}")
         return None
@@ -84,7 +85,7 @@ def _namespaced_copy(dte: etree._Element) -> etree._Element:
         qname = etree.QName(element)
         if qname.namespace is None:
             element.tag = f"{{{SII_NAMESPACE}}}{qname.localname}"
-    etree.cleanup_namespaces(moved, top_nsmap={None: SII_NAMESPACE})
+    etree.cleanup_namespaces(moved, top_nsmap={None: SII_NAMESPACE})  # type: ignore[dict-item]
     return moved
 
 
@@ -106,9 +107,9 @@ def validate_dte(dte: etree._Element, tipo_code: str | None) -> Verdict:
             if has_extras:
                 adjusted.append("DocPersonalizado")
         valid = schema.validate(candidate)
-        errors = [
+        errors: list[dict[str, str | int]] = [
             {"linea": error.line, "mensaje": error.message}
-            for error in list(schema.error_log)[:MAX_REPORTED_ERRORS]
+            for error in list(cast(Iterable[Any], schema.error_log))[:MAX_REPORTED_ERRORS]
         ]
 
     schema_label = "EnvioBOLETA_v11.xsd" if schema_name == "boleta" else schema_name
@@ -121,7 +122,7 @@ def validate_dte(dte: etree._Element, tipo_code: str | None) -> Verdict:
             VerdictKey.ESQUEMA, VerdictState.OK, Message(code, {"esquema": schema_label}), evidence
         )
     evidence["errores"] = errors
-    first = errors[0] if errors else {"linea": 0, "mensaje": ""}
+    first: dict[str, str | int] = errors[0] if errors else {"linea": 0, "mensaje": ""}
     message = Message(
         "esquema.invalido",
         {"esquema": schema_label, "linea": first["linea"], "detalle": first["mensaje"]},

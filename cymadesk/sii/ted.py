@@ -66,12 +66,10 @@ def _escape_attribute(value: str) -> str:
     )
 
 
-def _flatten_to(
-    element: etree._Element, out: list[str], quotes: tuple[str, str] | None
-) -> None:
+def _flatten_to(element: etree._Element, out: list[str], quotes: tuple[str, str] | None) -> None:
     name = local_name(element)
     attributes = "".join(
-        f' {etree.QName(key).localname}="{_escape_attribute(value)}"'
+        f' {etree.QName(key).localname}="{_escape_attribute(str(value))}"'
         for key, value in element.attrib.items()
     )
     out.append(f"<{name}{attributes}>")
@@ -201,7 +199,9 @@ def _same_number(first: str | None, second: Decimal | str | None) -> bool:
 def _field_mismatch(field: str, in_ted: str | None, in_body: str | None) -> Mismatch:
     ted_text = in_ted or ""
     body_text = in_body or ""
-    message = Message("ted.campo_distinto", {"campo": field, "ted": ted_text, "documento": body_text})
+    message = Message(
+        "ted.campo_distinto", {"campo": field, "ted": ted_text, "documento": body_text}
+    )
     return (field, ted_text, body_text, message)
 
 
@@ -230,14 +230,21 @@ def _caf_mismatches(ted: Ted) -> Iterator[Mismatch]:
     if caf is None:
         return
     if not _same_rut(caf.rut_emisor, ted.rut_emisor):
-        message = Message("ted.caf_otro_emisor", {"rut_caf": caf.rut_emisor or "", "rut": ted.rut_emisor or ""})
+        message = Message(
+            "ted.caf_otro_emisor", {"rut_caf": caf.rut_emisor or "", "rut": ted.rut_emisor or ""}
+        )
         yield ("CAF/RE", caf.rut_emisor or "", ted.rut_emisor or "", message)
     if not _same_number(caf.tipo_code, ted.tipo_code):
-        message = Message("ted.caf_otro_tipo", {"tipo_caf": caf.tipo_code or "", "tipo": ted.tipo_code or ""})
+        message = Message(
+            "ted.caf_otro_tipo", {"tipo_caf": caf.tipo_code or "", "tipo": ted.tipo_code or ""}
+        )
         yield ("CAF/TD", caf.tipo_code or "", ted.tipo_code or "", message)
     folio = _as_int(ted.folio)
-    if folio is None or caf.folio_from is None or caf.folio_to is None or not (
-        caf.folio_from <= folio <= caf.folio_to
+    if (
+        folio is None
+        or caf.folio_from is None
+        or caf.folio_to is None
+        or not (caf.folio_from <= folio <= caf.folio_to)
     ):
         message = Message(
             "ted.folio_fuera_de_rango",

@@ -188,7 +188,9 @@ def certificate_verdict(result: SignatureResult | None, signed_at: dt.datetime |
         return Verdict(VerdictKey.CERTIFICADO, VerdictState.FALLA, problem)
     evidence = info.to_evidence()
     if result.certificate_problem is not None:
-        return Verdict(VerdictKey.CERTIFICADO, VerdictState.FALLA, result.certificate_problem, evidence)
+        return Verdict(
+            VerdictKey.CERTIFICADO, VerdictState.FALLA, result.certificate_problem, evidence
+        )
     if signed_at is None:
         return Verdict(
             VerdictKey.CERTIFICADO,

@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import dsa, padding, rsa
@@ -114,9 +113,7 @@ def _key_value(key_info: etree._Element | None) -> PublicKey | None:
     rsa_value = child(key_value, "RSAKeyValue")
     if rsa_value is not None:
         modulus = int.from_bytes(_decode_base64(text_of(child(rsa_value, "Modulus")), "Modulus"))
-        exponent = int.from_bytes(
-            _decode_base64(text_of(child(rsa_value, "Exponent")), "Exponent")
-        )
+        exponent = int.from_bytes(_decode_base64(text_of(child(rsa_value, "Exponent")), "Exponent"))
         try:
             return rsa.RSAPublicNumbers(exponent, modulus).public_key()
         except ValueError as error:
@@ -152,9 +149,7 @@ def _verifies(
             return True
         if kind == "dsa" and isinstance(key, dsa.DSAPublicKey):
             half = len(value) // 2
-            der = encode_dss_signature(
-                int.from_bytes(value[:half]), int.from_bytes(value[half:])
-            )
+            der = encode_dss_signature(int.from_bytes(value[:half]), int.from_bytes(value[half:]))
             key.verify(der, data, hash_type())
             return True
     except (InvalidSignature, ValueError):
@@ -203,7 +198,7 @@ def verify_signature(
         if c14n_method not in (C14N_10, C14N_10_COMMENTS):
             raise _Invalid("firma.algoritmo_no_admitido", algoritmo=c14n_method or "")
         method = _algorithm(child(signed_info, "SignatureMethod"))
-        if method not in _SIGNATURE_METHODS:
+        if method is None or method not in _SIGNATURE_METHODS:
             raise _Invalid("firma.algoritmo_no_admitido", algoritmo=method or "")
         key_kind, hash_type = _SIGNATURE_METHODS[method]
         evidence["algoritmo"] = method.rpartition("#")[2]
@@ -271,9 +266,7 @@ def verify_signature(
         else:
             raise _Invalid("firma.valor_invalido")
     except _Invalid as invalid:
-        return SignatureResult(
-            False, invalid.message, certificate, certificate_problem, evidence
-        )
+        return SignatureResult(False, invalid.message, certificate, certificate_problem, evidence)
 
     message = Message(_OK_CODES[form])
     return SignatureResult(True, message, certificate, certificate_problem, evidence)
@@ -288,9 +281,7 @@ def _transforms(
 ) -> tuple[etree._Element | None, bool]:
     """Check the Transforms of a Reference; return (element to exclude, keep comments)."""
     transforms = child(reference, "Transforms")
-    names = (
-        [_algorithm(node) for node in elements(transforms)] if transforms is not None else []
-    )
+    names = [_algorithm(node) for node in elements(transforms)] if transforms is not None else []
     if len(names) > 2 or any(name not in _TRANSFORMS for name in names):
         raise _Invalid("firma.transformacion_no_admitida", algoritmo=", ".join(map(str, names)))
     exclude = signature if ENVELOPED in names and _is_inside(signature, target) else None

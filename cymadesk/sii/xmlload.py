@@ -87,16 +87,17 @@ def _reject_hostile_markup(data: bytes) -> None:
         text = data.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
     for marker in _FORBIDDEN_MARKUP:
         if marker in text:
-            raise XmlRejected(
-                Message("xml.dtd_prohibido"), f"document contains {marker.decode()}"
-            )
+            raise XmlRejected(Message("xml.dtd_prohibido"), f"document contains {marker.decode()}")
 
 
 def load_xml(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedXml:
     """Parse untrusted XML bytes, or raise ``XmlRejected`` with a message for the user."""
     if len(data) > max_bytes:
         raise XmlRejected(
-            Message("xml.demasiado_grande", {"size_mb": _megabytes(len(data)), "limit_mb": _megabytes(max_bytes)}),
+            Message(
+                "xml.demasiado_grande",
+                {"size_mb": _megabytes(len(data)), "limit_mb": _megabytes(max_bytes)},
+            ),
             f"file of {len(data)} bytes is over the limit of {max_bytes}",
         )
     if not data.strip():
@@ -112,7 +113,12 @@ def load_xml(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedXml:
     notes: list[Message] = []
 
     override: str | None = None
-    if not utf16 and declared is None and not data.startswith(codecs.BOM_UTF8) and not _is_utf8(body):
+    if (
+        not utf16
+        and declared is None
+        and not data.startswith(codecs.BOM_UTF8)
+        and not _is_utf8(body)
+    ):
         override = "iso-8859-1"
         notes.append(Message("xml.codificacion_supuesta_latin1"))
     try:
@@ -131,7 +137,7 @@ def load_xml(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedXml:
             raise _malformed(error) from error
 
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    if docinfo.internalDTD is not None or docinfo.externalDTD is not None or docinfo.system_url:
         raise XmlRejected(Message("xml.dtd_prohibido"), "document declares a DTD")
     encoding = override or declared or ("utf-16" if utf16 else "utf-8")
     return LoadedXml(root=root, encoding=encoding, declared_encoding=declared, notes=tuple(notes))

@@ -46,7 +46,7 @@ def text_of(element: etree._Element | None) -> str | None:
     """Return the element's text with surrounding whitespace removed, or None when empty."""
     if element is None:
         return None
-    text = "".join(element.itertext())
+    text = "".join(str(part) for part in element.itertext())
     text = text.strip()
     return text or None
 

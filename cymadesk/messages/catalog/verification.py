@@ -149,6 +149,10 @@ MESSAGES: dict[str, Text] = {
         "La firma usa transformaciones no admitidas ({algoritmo}).",
         "The signature uses transforms that are not allowed ({algoritmo}).",
     ),
+    "firma.base64_invalido": Text(
+        "El valor {elemento} de la firma no es base64 válido.",
+        "The signature's {elemento} value is not valid base64.",
+    ),
     "firma.incompleta": Text(
         "A la firma le falta {elemento}.",
         "The signature lacks {elemento}.",
