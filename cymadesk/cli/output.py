@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from cymadesk.formatting import format_amount, format_date
 from cymadesk.messages import render
+from cymadesk.models.deadline import deadline_status
 from cymadesk.models.document import Document, Party
+from cymadesk.models.dte_types import reference_type_name
+from cymadesk.models.inbox import InboxRow
 from cymadesk.models.message import Message
 from cymadesk.models.money import iso_currency
+from cymadesk.models.risk import RiskFinding
 from cymadesk.models.verdict import VERDICT_ORDER, Verdict, VerdictState
+from cymadesk.services.queries import DocumentDetail, StoredDocument
 from cymadesk.sii.envelope import FileClass
 from cymadesk.sii.verify import DocumentReport
 
@@ -122,3 +129,172 @@ def document_text(archivo: str, report: DocumentReport, language: str) -> str:
         mark = STATE_MARKS[verdict.state]
         lines.append(f"  {mark} {key.value:<{width}}  {render(verdict.message, language)}")
     return "\n".join(lines)
+
+
+def _finding_json(finding: RiskFinding, language: str) -> dict[str, Any]:
+    return {
+        "codigo": finding.code,
+        "severidad": finding.severity.value,
+        "explicacion": render(finding.explanation, language),
+        "evidencia": dict(finding.evidence),
+        "descartado": finding.dismissed,
+    }
+
+
+def risk_json(stored: StoredDocument, language: str) -> dict[str, Any]:
+    return {
+        "nivel": stored.risk_level.value,
+        "hallazgos": [
+            _finding_json(finding, language) for finding in stored.findings if not finding.dismissed
+        ],
+        "descartados": [
+            _finding_json(finding, language) for finding in stored.findings if finding.dismissed
+        ],
+    }
+
+
+def _amount_text(row: InboxRow) -> str | None:
+    if row.moneda == "CLP":
+        return str(row.monto_total) if row.monto_total is not None else None
+    return row.monto_texto
+
+
+def stored_document_json(stored: StoredDocument, language: str) -> dict[str, Any]:
+    """The contract's document object for a stored document, with ``riesgo``."""
+    row = stored.row
+    return {
+        "archivo": stored.file_name,
+        "clase": stored.file_class,
+        "tipo": row.tipo_code,
+        "folio": row.folio,
+        "rut_emisor": row.rut_emisor.canonical if row.rut_emisor else row.rut_emisor_text,
+        "rut_receptor": row.rut_receptor,
+        "razon_social_emisor": row.razon_social_emisor,
+        "fecha_emision": row.fecha_emision.isoformat() if row.fecha_emision else None,
+        "monto_total": _amount_text(row),
+        "moneda": row.moneda,
+        "ambiente": row.ambiente.value if row.ambiente else None,
+        "veredictos": {
+            key.value: verdict_json(stored.verdicts[key], language)
+            for key in VERDICT_ORDER
+            if key in stored.verdicts
+        },
+        "riesgo": risk_json(stored, language),
+    }
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _party_json(party: Party) -> dict[str, Any]:
+    return {
+        "rut": party.rut.canonical if party.rut else party.rut_text,
+        "razon_social": party.razon_social,
+        "giro": party.giro,
+        "actecos": list(party.actecos),
+        "direccion": party.direccion,
+        "comuna": party.comuna,
+        "ciudad": party.ciudad,
+        "correo": party.correo,
+    }
+
+
+def deadline_json(row: InboxRow, now: dt.datetime) -> dict[str, Any] | None:
+    if row.deadline_at is None:
+        return None
+    status = deadline_status(row.deadline_at, now, estimated=row.deadline_estimated)
+    return {
+        "vence": row.deadline_at.isoformat(),
+        "estimado": row.deadline_estimated,
+        "estado": status.state.value,
+        "dias_restantes": status.days_left,
+    }
+
+
+def detail_json(detail: DocumentDetail, language: str, now: dt.datetime) -> dict[str, Any]:
+    """A stored document with ``detalle``: parties, lines, totals, references, events, files."""
+    document = detail.document
+    totals = document.totals
+    result = stored_document_json(detail.stored, language)
+    result["detalle"] = {
+        "tipo_nombre": document.tipo.spanish_name if document.tipo else None,
+        "emisor": _party_json(document.emisor),
+        "receptor": _party_json(document.receptor),
+        "forma_pago": document.id_doc.forma_pago,
+        "fecha_vencimiento": (
+            document.id_doc.fecha_vencimiento.isoformat()
+            if document.id_doc.fecha_vencimiento
+            else None
+        ),
+        "lineas": [
+            {
+                "numero": line.number,
+                "nombre": line.name,
+                "descripcion": line.description,
+                "cantidad": _decimal_text(line.quantity),
+                "unidad": line.unit,
+                "precio": _decimal_text(line.unit_price),
+                "monto": _decimal_text(line.amount),
+                "exento": line.ind_exe == "1",
+            }
+            for line in document.lines
+        ],
+        "totales": {
+            "neto": _decimal_text(totals.mnt_neto),
+            "exento": _decimal_text(totals.mnt_exe),
+            "tasa_iva": _decimal_text(totals.tasa_iva),
+            "iva": _decimal_text(totals.iva),
+            "otros_impuestos": [
+                {
+                    "tipo": tax.code,
+                    "tasa": _decimal_text(tax.rate),
+                    "monto": _decimal_text(tax.amount),
+                }
+                for tax in totals.taxes
+            ],
+            "total": _decimal_text(totals.mnt_total),
+        },
+        "referencias": [
+            {
+                "tipo": reference.doc_type,
+                "tipo_nombre": reference_type_name(reference.doc_type or ""),
+                "folio": reference.folio,
+                "fecha": reference.date.isoformat() if reference.date else None,
+                "codigo": reference.code,
+                "razon": reference.reason,
+                "documento_id": detail.referenced_ids.get(index),
+            }
+            for index, reference in enumerate(document.references)
+        ],
+        "eventos": [
+            {
+                "codigo": event.code,
+                "descripcion": event.description,
+                "rut_responsable": event.rut_responsable,
+                "fecha": event.occurred_at.isoformat() if event.occurred_at else None,
+            }
+            for event in detail.events
+        ],
+        "archivos": [
+            {
+                "archivo": source.name,
+                "clase": source.file_class,
+                "llegada": source.arrived_at.isoformat(),
+            }
+            for source in detail.sources
+        ],
+        "plazo": deadline_json(detail.stored.row, now),
+        "rcv": (
+            {
+                "estado": detail.rcv.estado,
+                "recepcion_sii": detail.rcv.received_at.isoformat()
+                if detail.rcv.received_at
+                else None,
+            }
+            if detail.rcv
+            else None
+        ),
+        "conflicto": detail.stored.row.conflict,
+    }
+    return result

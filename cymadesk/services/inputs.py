@@ -10,6 +10,7 @@ named is dropped silently.
 from __future__ import annotations
 
 import enum
+import hashlib
 import io
 import logging
 import os
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from cymadesk.models.message import Message
+from cymadesk.sii.rcv import looks_like_rcv
 from cymadesk.sii.xmlload import DEFAULT_MAX_BYTES
 
 logger = logging.getLogger(__name__)
@@ -52,6 +54,7 @@ class InputFile:
     data: bytes | None
     kind: InputKind
     problem: Message | None = None
+    sha256: str | None = None
 
     @property
     def readable(self) -> bool:
@@ -63,8 +66,7 @@ def sniff_kind(data: bytes) -> InputKind:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<") or head.startswith((b"\xff\xfe<", b"\xfe\xff\x00<")):
         return InputKind.XML
-    first_line = head.split(b"\n", 1)[0]
-    if b";" in first_line and first_line.lower().lstrip(b'"').startswith(b"nro"):
+    if looks_like_rcv(data):
         return InputKind.CSV
     return InputKind.OTHER
 
@@ -87,10 +89,11 @@ def _too_large(name: str, size: int, limit: int) -> InputFile:
 def _from_bytes(name: str, data: bytes, limits: InputLimits) -> InputFile:
     if len(data) > limits.max_file_bytes:
         return _too_large(name, len(data), limits.max_file_bytes)
+    sha256 = hashlib.sha256(data).hexdigest()
     kind = sniff_kind(data)
     if kind is InputKind.OTHER:
-        return InputFile(name, None, kind, Message("entrada.no_es_xml"))
-    return InputFile(name, data, kind)
+        return InputFile(name, None, kind, Message("entrada.no_es_xml"), sha256)
+    return InputFile(name, data, kind, sha256=sha256)
 
 
 def iter_inputs(paths: Iterable[str], limits: InputLimits | None = None) -> Iterator[InputFile]:
@@ -104,6 +107,20 @@ def iter_inputs(paths: Iterable[str], limits: InputLimits | None = None) -> Iter
             yield from _read_path(given, path, limits)
         else:
             yield _problem(given, "entrada.no_encontrada")
+
+
+def count_inputs(paths: Iterable[str]) -> int:
+    """Count the files under ``paths`` (a zip counts once), for progress reporting."""
+    total = 0
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for _, directories, files in os.walk(path):
+                directories[:] = [d for d in directories if not d.startswith(".")]
+                total += sum(1 for name in files if not name.startswith("."))
+        else:
+            total += 1
+    return total
 
 
 def _walk_folder(display: str, folder: Path, limits: InputLimits) -> Iterator[InputFile]:

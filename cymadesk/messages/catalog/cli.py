@@ -96,3 +96,109 @@ MESSAGES: dict[str, Text] = {
         "sandbox (documento ficticio de CymaDesk)", "sandbox (CymaDesk fictitious document)"
     ),
 }
+
+MESSAGES.update(
+    {
+        "cli.opcion.passphrase_file": Text(
+            "archivo cuya primera línea es la frase de recuperación de la clave",
+            "file whose first line is the key recovery passphrase",
+        ),
+        "cli.opcion.empresa": Text(
+            "RUT de la empresa, en cualquier formato (76.354.771-K, 76354771k …)",
+            "the company's RUT, in any format (76.354.771-K, 76354771k …)",
+        ),
+        "cli.frase.nueva": Text(
+            "Frase de recuperación nueva (guárdela en un lugar seguro): ",
+            "New recovery passphrase (keep it somewhere safe): ",
+        ),
+        "cli.frase.repetir": Text("Repita la frase: ", "Repeat the passphrase: "),
+        "cli.frase.recuperar": Text(
+            "La clave no está en el llavero. Frase de recuperación: ",
+            "The key is not in the keyring. Recovery passphrase: ",
+        ),
+        "cli.empresa.ayuda": Text(
+            "crea y lista las empresas (cada una con su base de datos cifrada)",
+            "create and list companies (each with its encrypted database)",
+        ),
+        "cli.empresa.crear": Text(
+            "crea una empresa y su base de datos cifrada",
+            "create a company and its encrypted database",
+        ),
+        "cli.empresa.listar": Text(
+            "lista las empresas de la carpeta de datos",
+            "list the companies in the data directory",
+        ),
+        "cli.empresa.rut": Text("RUT de la empresa", "the company's RUT"),
+        "cli.empresa.nombre": Text("razón social de la empresa", "the company's legal name"),
+        "cli.empresa.ambiente": Text(
+            "ambiente del SII: produccion (por omisión), certificacion o sandbox (pruebas locales)",
+            "SII environment: produccion (default), certificacion or sandbox (local tests)",
+        ),
+        "cli.empresa.creada": Text(
+            "Empresa creada: {nombre} ({rut}). Base de datos cifrada en {archivo}.",
+            "Company created: {nombre} ({rut}). Encrypted database at {archivo}.",
+        ),
+        "cli.empresa.ninguna": Text(
+            "No hay empresas. Cree una con `cymadesk empresa crear`.",
+            "There are no companies. Create one with `cymadesk empresa crear`.",
+        ),
+        "cli.importar.ayuda": Text(
+            "guarda archivos XML, carpetas, zip y exportaciones CSV del RCV en una empresa",
+            "store XML files, folders, zips and RCV CSV exports in a company",
+        ),
+        "cli.importar.resumen": Text(
+            "{nuevos} documentos nuevos, {repetidos} repetidos, {no_corresponden} dirigidos a "
+            "otro RUT, {no_procesables} no procesables.",
+            "{nuevos} new documents, {repetidos} repeated, {no_corresponden} addressed to another "
+            "RUT, {no_procesables} unprocessable.",
+        ),
+        "cli.importar.resultado.importado": Text("importado", "imported"),
+        "cli.importar.resultado.vinculado": Text(
+            "ya estaba (copia vinculada)", "already stored (copy linked)"
+        ),
+        "cli.importar.resultado.conflicto": Text(
+            "CONFLICTO: mismo documento con otro contenido",
+            "CONFLICT: same document with other content",
+        ),
+        "cli.importar.resultado.no_corresponde": Text(
+            "dirigido a otro RUT", "addressed to another RUT"
+        ),
+        "cli.importar.resultado.repetido": Text(
+            "repetido (ya importado, sin cambios)", "repeated (already imported, no change)"
+        ),
+        "cli.importar.resultado.sin_documentos": Text(
+            "guardado, sin documentos", "stored, no documents"
+        ),
+        "cli.importar.resultado.rcv": Text("RCV importado", "RCV imported"),
+        "cli.importar.resultado.no_procesable": Text("no procesable", "unprocessable"),
+        "cli.listar.ayuda": Text(
+            "lista los documentos guardados de una vista",
+            "list the stored documents of a view",
+        ),
+        "cli.listar.vista": Text(
+            "vista: pendientes (por omisión), riesgo_alto, vencen_pronto, aceptados, reclamados, "
+            "todos, no_corresponden o no_procesables",
+            "view: pendientes (default), riesgo_alto, vencen_pronto, aceptados, reclamados, "
+            "todos, no_corresponden or no_procesables",
+        ),
+        "cli.listar.buscar": Text(
+            "filtra por RUT, razón social, folio o monto",
+            "filter by RUT, legal name, folio or amount",
+        ),
+        "cli.listar.vacia": Text("No hay documentos en esta vista.", "No documents in this view."),
+        "cli.mostrar.ayuda": Text(
+            "muestra un documento guardado con sus líneas, referencias y eventos",
+            "show a stored document with its lines, references and events",
+        ),
+        "cli.mostrar.emisor": Text("RUT del emisor", "the issuer's RUT"),
+        "cli.mostrar.tipo": Text(
+            "tipo de documento (33, 34, 61 …)", "document type (33, 34, 61 …)"
+        ),
+        "cli.mostrar.folio": Text("folio del documento", "the document's folio"),
+        "cli.mostrar.no_encontrado": Text(
+            "No hay un documento tipo {tipo} folio {folio} del emisor {emisor}.",
+            "There is no document of type {tipo}, folio {folio} from issuer {emisor}.",
+        ),
+        "cli.campo.plazo": Text("Plazo", "Deadline"),
+    }
+)

@@ -1,0 +1,189 @@
+"""``cymadesk listar`` (a view of stored documents) and ``cymadesk mostrar`` (one document)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from cymadesk.cli.common import CliContext, ExitCode, print_error, print_json, print_text
+from cymadesk.cli.output import STATE_MARKS, detail_json, stored_document_json
+from cymadesk.cli.workspace import add_key_options, build_workspace, company_errors, opened_company
+from cymadesk.formatting import format_amount, format_date, format_datetime
+from cymadesk.models.deadline import DeadlineState, deadline_status
+from cymadesk.models.inbox import InboxRow, View
+from cymadesk.models.message import Message
+from cymadesk.models.rut import Rut
+from cymadesk.models.verdict import VERDICT_ORDER
+from cymadesk.services.companies import utc_now
+from cymadesk.services.queries import CompanyQueries, DocumentDetail
+
+
+def register(subparsers: Any, text: Callable[[str], str]) -> None:
+    listar = subparsers.add_parser("listar", aliases=["list"], help=text("cli.listar.ayuda"))
+    listar.add_argument("--empresa", required=True, metavar="RUT", help=text("cli.opcion.empresa"))
+    listar.add_argument(
+        "--vista",
+        choices=[view.value for view in View],
+        default=View.PENDIENTES.value,
+        help=text("cli.listar.vista"),
+    )
+    listar.add_argument("--buscar", metavar="TEXTO", help=text("cli.listar.buscar"))
+    listar.add_argument("--json", action="store_true", help=text("cli.opcion.json"))
+    add_key_options(listar, text)
+    listar.set_defaults(handler=run_list)
+
+    mostrar = subparsers.add_parser("mostrar", aliases=["show"], help=text("cli.mostrar.ayuda"))
+    mostrar.add_argument("--empresa", required=True, metavar="RUT", help=text("cli.opcion.empresa"))
+    mostrar.add_argument("--emisor", required=True, metavar="RUT", help=text("cli.mostrar.emisor"))
+    mostrar.add_argument("--tipo", required=True, type=int, help=text("cli.mostrar.tipo"))
+    mostrar.add_argument("--folio", required=True, help=text("cli.mostrar.folio"))
+    mostrar.add_argument("--json", action="store_true", help=text("cli.opcion.json"))
+    add_key_options(mostrar, text)
+    mostrar.set_defaults(handler=run_show)
+
+
+def deadline_text(row: InboxRow, now: dt.datetime, context: CliContext) -> str:
+    if row.deadline_at is None:
+        return ""
+    status = deadline_status(row.deadline_at, now, estimated=row.deadline_estimated)
+    if status.state is DeadlineState.EXPIRED:
+        text = context.text("plazo.vencido")
+    elif status.state is DeadlineState.DUE_TODAY:
+        text = context.text("plazo.vence_hoy")
+    elif status.days_left == 1:
+        text = context.text("plazo.queda_un_dia")
+    else:
+        text = context.text("plazo.quedan_dias", dias=status.days_left)
+    if status.estimated:
+        text += " " + context.text("plazo.estimado")
+    return text
+
+
+def _row_line(row: InboxRow, now: dt.datetime, context: CliContext) -> str:
+    amount = (
+        format_amount(row.monto_total, "CLP")
+        if row.moneda == "CLP" and row.monto_total is not None
+        else f"{row.moneda} {row.monto_texto or ''}"
+    )
+    emisor = row.rut_emisor.formatted if row.rut_emisor else row.rut_emisor_text
+    kind = row.tipo.short_name if row.tipo else str(row.tipo_code)
+    risk = context.text(f"riesgo.nivel.{row.risk_level.value}")
+    return (
+        f"{risk:<14} {emisor:>13} {(row.razon_social_emisor or '')[:30]:<30} {kind:<18} "
+        f"{row.folio:>10} {format_date(row.fecha_emision):<10} {amount:>16}  "
+        f"{deadline_text(row, now, context)}"
+    )
+
+
+def run_list(options: argparse.Namespace, context: CliContext) -> int:
+    workspace = build_workspace(options, context)
+    view = View(options.vista)
+    now = utc_now()
+    with company_errors(context), opened_company(workspace, options.empresa) as opened:
+        queries = CompanyQueries(opened, utc_now)
+        if view is View.NO_PROCESABLES:
+            items = queries.unprocessable()
+            if options.json:
+                print_json(
+                    [
+                        {
+                            "archivo": item.name,
+                            "error": context.render(_message(item.code, item.params)),
+                            "codigo": item.code,
+                            "fecha": item.at.isoformat(),
+                        }
+                        for item in items
+                    ]
+                )
+            else:
+                print_text(
+                    "\n".join(
+                        f"{format_datetime(item.at)}  {item.name}\n  ✘ "
+                        f"{context.render(_message(item.code, item.params))}"
+                        for item in items
+                    )
+                    or context.text("cli.listar.vacia")
+                )
+            return ExitCode.DONE
+        documents = queries.stored(view, search=options.buscar)
+    if options.json:
+        print_json([stored_document_json(document, context.language) for document in documents])
+    else:
+        print_text(
+            "\n".join(_row_line(document.row, now, context) for document in documents)
+            or context.text("cli.listar.vacia")
+        )
+    return ExitCode.DONE
+
+
+def _message(code: str, params: dict[str, object]) -> Message:
+    return Message(
+        code, {key: value for key, value in params.items() if isinstance(value, str | int)}
+    )
+
+
+def _detail_text(detail: DocumentDetail, now: dt.datetime, context: CliContext) -> str:
+    document = detail.document
+    row = detail.stored.row
+    lines = [
+        f"{document.tipo.spanish_name if document.tipo else row.tipo_code} N° {row.folio}",
+        f"  {context.text('cli.campo.emisor')}: {document.emisor.razon_social or '?'} "
+        f"({row.rut_emisor.formatted if row.rut_emisor else row.rut_emisor_text})",
+        f"  {context.text('cli.campo.receptor')}: {document.receptor.razon_social or '?'} "
+        f"({row.rut_receptor or '?'})",
+        f"  {context.text('cli.campo.fecha')}: {format_date(row.fecha_emision)}",
+    ]
+    for line in document.lines:
+        amount = format_amount(line.amount, "CLP") if line.amount is not None else ""
+        lines.append(f"    {line.number or ''} {line.name or ''}  {amount}")
+    total = document.totals.mnt_total
+    if total is not None:
+        lines.append(f"  {context.text('cli.campo.total')}: {format_amount(total, row.moneda)}")
+    plazo = deadline_text(row, now, context)
+    if plazo:
+        lines.append(f"  {context.text('cli.campo.plazo')}: {plazo}")
+    for key in VERDICT_ORDER:
+        verdict = detail.stored.verdicts.get(key)
+        if verdict is not None:
+            lines.append(
+                f"  {STATE_MARKS[verdict.state]} {key.value:<12} {context.render(verdict.message)}"
+            )
+    for finding in detail.stored.findings:
+        if not finding.dismissed:
+            explanation = context.render(finding.explanation)
+            lines.append(f"  ⚠ {finding.severity.value:<5} {finding.code}: {explanation}")
+    return "\n".join(lines)
+
+
+def run_show(options: argparse.Namespace, context: CliContext) -> int:
+    workspace = build_workspace(options, context)
+    now = utc_now()
+    with company_errors(context):
+        emisor = Rut.try_parse(options.emisor, strict=False)
+        if emisor is None:
+            print_error(context.text("empresa.rut_invalido", texto=options.emisor))
+            return ExitCode.USAGE
+        with opened_company(workspace, options.empresa) as opened:
+            details = CompanyQueries(opened, utc_now).find(emisor, options.tipo, options.folio)
+    if not details:
+        print_error(
+            context.text(
+                "cli.mostrar.no_encontrado",
+                emisor=emisor.formatted,
+                tipo=options.tipo,
+                folio=options.folio,
+            )
+        )
+        return ExitCode.USAGE
+    if options.json:
+        result = detail_json(details[0], context.language, now)
+        if len(details) > 1:
+            result["otras_versiones"] = [
+                detail_json(other, context.language, now) for other in details[1:]
+            ]
+        print_json(result)
+    else:
+        print_text("\n\n".join(_detail_text(detail, now, context) for detail in details))
+    return ExitCode.DONE

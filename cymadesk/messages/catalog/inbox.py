@@ -1,0 +1,53 @@
+"""Texts for deadlines, risk levels and import results shared by the command line and the app."""
+
+from cymadesk.messages import Text
+
+MESSAGES: dict[str, Text] = {
+    "plazo.vencido": Text("vencido", "expired"),
+    "plazo.vence_hoy": Text("vence hoy", "due today"),
+    "plazo.queda_un_dia": Text("queda 1 día", "1 day left"),
+    "plazo.quedan_dias": Text("quedan {dias} días", "{dias} days left"),
+    "plazo.estimado": Text("(estimado)", "(estimated)"),
+    "riesgo.nivel.alto": Text("riesgo alto", "high risk"),
+    "riesgo.nivel.medio": Text("riesgo medio", "medium risk"),
+    "riesgo.nivel.bajo": Text("riesgo bajo", "low risk"),
+    "riesgo.nivel.sin_hallazgos": Text("sin hallazgos", "no findings"),
+    "importar.ya_rechazado": Text(
+        "Este mismo archivo ya se había rechazado antes.",
+        "This same file was already rejected before.",
+    ),
+    "importar.sin_rut_emisor": Text(
+        "El documento no indica el RUT del emisor, así que no se puede identificar.",
+        "The document does not state the issuer's RUT, so it cannot be identified.",
+    ),
+    "importar.sin_tipo": Text(
+        "El documento no indica su tipo (TipoDTE).",
+        "The document does not state its type (TipoDTE).",
+    ),
+    "importar.sin_folio": Text(
+        "El documento no indica su folio.",
+        "The document does not state its folio.",
+    ),
+    "rcv.presente": Text(
+        "Está en el Registro de Compras del SII con estado {estado} (recibido por el SII: "
+        "{recepcion}).",
+        "It is in the SII purchase register with estado {estado} (received by the SII: "
+        "{recepcion}).",
+    ),
+    "rcv.csv_no_reconocido": Text(
+        "No se reconoce como exportación del Registro de Compras y Ventas (RCV).",
+        "Not recognised as a purchase and sales register (RCV) export.",
+    ),
+    "rcv.csv_ventas": Text(
+        "Es un registro de ventas; CymaDesk revisa documentos recibidos (registro de compras).",
+        "It is a sales register; CymaDesk reviews received documents (purchase register).",
+    ),
+    "rcv.fila_incompleta": Text(
+        "La fila {linea} del RCV no tiene RUT, tipo o folio.",
+        "Row {linea} of the RCV has no RUT, type or folio.",
+    ),
+    "rcv.fila_ilegible": Text(
+        "La fila del RCV con folio {folio} no se pudo leer.",
+        "The RCV row with folio {folio} could not be read.",
+    ),
+}

@@ -1,0 +1,93 @@
+"""The legal deadline to accept or claim a received document (Ley 19.983).
+
+Only types 33, 34 and 43 have one, because only they enter the SII's acceptance registry.
+It runs 8 days of 24 hours from the SII's reception timestamp, counted on the America/Santiago
+clock. Where the law admits a later reading (the end of the 8th day), CymaDesk warns on this
+earlier one. Until the SII's date is known, the deadline starts at the earliest date known for
+the document (its signature time or its arrival) and is marked estimated; the issue date alone
+never starts it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from cymadesk.models.dte_types import DteType
+from cymadesk.models.timezone import SANTIAGO
+
+DEADLINE_DAYS = 8
+
+
+class DeadlineStart(enum.StrEnum):
+    SII = "sii"
+    SIGNATURE = "firma"
+    ARRIVAL = "llegada"
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    due_at: dt.datetime
+    start: dt.datetime
+    start_source: DeadlineStart
+
+    @property
+    def estimated(self) -> bool:
+        return self.start_source is not DeadlineStart.SII
+
+
+class DeadlineState(enum.StrEnum):
+    OPEN = "abierto"
+    DUE_TODAY = "vence_hoy"
+    EXPIRED = "vencido"
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineStatus:
+    state: DeadlineState
+    days_left: int
+    estimated: bool
+
+
+def compute_deadline(
+    tipo: DteType | int | None,
+    *,
+    sii_received_at: dt.datetime | None,
+    signed_at: dt.datetime | None,
+    arrived_at: dt.datetime | None,
+) -> Deadline | None:
+    """Return the deadline of a document, or None for types that have none."""
+    kind = DteType.from_code(tipo) if tipo is not None else None
+    if kind is None or not kind.has_acceptance_deadline:
+        return None
+    if sii_received_at is not None:
+        start, source = sii_received_at, DeadlineStart.SII
+    else:
+        candidates = [
+            (moment, origin)
+            for moment, origin in (
+                (signed_at, DeadlineStart.SIGNATURE),
+                (arrived_at, DeadlineStart.ARRIVAL),
+            )
+            if moment is not None
+        ]
+        if not candidates:
+            return None
+        start, source = min(candidates, key=lambda item: item[0])
+    local_start = start.astimezone(SANTIAGO)
+    # Adding days to an aware datetime keeps the wall clock: 8 days on the Santiago clock.
+    due_local = (local_start.replace(tzinfo=None) + dt.timedelta(days=DEADLINE_DAYS)).replace(
+        tzinfo=SANTIAGO
+    )
+    return Deadline(due_at=due_local.astimezone(dt.UTC), start=start, start_source=source)
+
+
+def deadline_status(due_at: dt.datetime, now: dt.datetime, *, estimated: bool) -> DeadlineStatus:
+    """Where ``now`` stands against a deadline, in calendar days on the Santiago clock."""
+    if now >= due_at:
+        return DeadlineStatus(DeadlineState.EXPIRED, 0, estimated)
+    days = (due_at.astimezone(SANTIAGO).date() - now.astimezone(SANTIAGO).date()).days
+    if days == 0:
+        return DeadlineStatus(DeadlineState.DUE_TODAY, 0, estimated)
+    return DeadlineStatus(DeadlineState.OPEN, days, estimated)

@@ -1,0 +1,1 @@
+"""Alembic migrations of the company database schema; they run on every open."""
