@@ -1,0 +1,10 @@
+"""Texts for the actions recorded in the audit log."""
+
+from cymadesk.messages import Text
+
+MESSAGES: dict[str, Text] = {
+    "empresa.creada": Text("Empresa creada", "Company created"),
+    "archivo.importado": Text("Archivo importado", "File imported"),
+    "rcv.importado": Text("Registro de Compras (RCV) importado", "Purchase register (RCV) imported"),
+    "veredicto.cambiado": Text("Verificación actualizada", "Check updated"),
+}
