@@ -160,7 +160,7 @@ class CompanyQueries:
                 select(DocumentRecord.id, SourceFileRecord.name, SourceFileRecord.file_class)
                 .join(SourceFileRecord, SourceFileRecord.id == DocumentRecord.source_file_id)
                 .where(DocumentRecord.id.in_(chunk))
-            ).tuples():
+            ):
                 files[document_id] = (name, file_class)
         return [
             StoredDocument(

@@ -296,7 +296,7 @@ class DocumentStore:
             )
             .order_by(DocumentSourceRecord.arrived_at, DocumentSourceRecord.id)
         )
-        return [(link, source) for link, source in rows.tuples()]
+        return [(link, source) for link, source in rows]
 
     # Views
 

@@ -5,6 +5,8 @@ from cymadesk.messages import Text
 MESSAGES: dict[str, Text] = {
     "empresa.creada": Text("Empresa creada", "Company created"),
     "archivo.importado": Text("Archivo importado", "File imported"),
-    "rcv.importado": Text("Registro de Compras (RCV) importado", "Purchase register (RCV) imported"),
+    "rcv.importado": Text(
+        "Registro de Compras (RCV) importado", "Purchase register (RCV) imported"
+    ),
     "veredicto.cambiado": Text("Verificación actualizada", "Check updated"),
 }

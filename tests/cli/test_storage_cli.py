@@ -1,0 +1,346 @@
+"""The storage commands through the real command line, in subprocesses and in-process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from cymadesk.cli import main
+from cymadesk.paths import DataLayout
+from cymadesk.services.companies import Workspace
+from cymadesk.storage.records import DocumentRecord, DocumentSourceRecord, SourceFileRecord
+from tests.conftest import CORPUS, corpus_available
+from tests.helpers import COMPANY_RUT, PASSPHRASE, unsigned_dte
+
+UNIQUE_STRINGS = ["Ferretería Ñuble Ltda.", "Tornillos galvanizados especiales", "OC-77451239-ZX"]
+
+
+def _cli(data_dir: Path, key_file: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cymadesk",
+            "--data-dir",
+            str(data_dir),
+            "--key-file",
+            str(key_file),
+            *arguments,
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
+    data_dir = tmp_path / "datos"
+    key_file = tmp_path / "clave.key"
+    passphrase = tmp_path / "frase.txt"
+    passphrase.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    return data_dir, key_file, passphrase
+
+
+def test_create_import_list_show(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    data_dir, key_file, passphrase = setup
+    created = _cli(
+        data_dir,
+        key_file,
+        "empresa",
+        "crear",
+        "--rut",
+        "96.790.240-3",
+        "--nombre",
+        "Minera Pelambres",
+        "--passphrase-file",
+        str(passphrase),
+        "--json",
+    )
+    assert created.returncode == 0, created.stderr
+    assert json.loads(created.stdout) == {
+        "rut": COMPANY_RUT,
+        "nombre": "Minera Pelambres",
+        "ambiente": "produccion",
+        "archivo": str(data_dir / "empresas" / f"{COMPANY_RUT}.db"),
+    }
+
+    inbox = tmp_path / "correo"
+    inbox.mkdir()
+    (inbox / "f1.xml").write_bytes(
+        unsigned_dte(1, razon_social=UNIQUE_STRINGS[0], item=UNIQUE_STRINGS[1])
+    )
+    (inbox / "f2.xml").write_bytes(unsigned_dte(2, receptor="76555835-2"))
+    (inbox / "roto.xml").write_bytes(b"<DTE>")
+    imported = _cli(data_dir, key_file, "importar", "--empresa", "96790240-3", str(inbox), "--json")
+    assert imported.returncode == 1
+    summary = json.loads(imported.stdout)
+    assert summary["nuevos"] == 1
+    assert summary["no_corresponden"] == 1
+    assert summary["no_procesables"] == 1
+    assert [
+        (Path(item["archivo"]).name, item["resultado"], item["documentos"])
+        for item in summary["archivos"]
+    ] == [
+        ("f1.xml", "importado", 1),
+        ("f2.xml", "no_corresponde", 1),
+        ("roto.xml", "no_procesable", 0),
+    ]
+
+    listed = _cli(
+        data_dir, key_file, "listar", "--empresa", "96790240-3", "--vista", "pendientes", "--json"
+    )
+    assert listed.returncode == 0
+    documents = json.loads(listed.stdout)
+    assert [document["folio"] for document in documents] == ["1"]
+    assert documents[0]["riesgo"]["nivel"] in {"alto", "medio", "bajo", "sin_hallazgos"}
+    assert documents[0]["monto_total"] == "1190"
+
+    shown = _cli(
+        data_dir,
+        key_file,
+        "mostrar",
+        "--empresa",
+        "96790240-3",
+        "--emisor",
+        "76.354.771-k",
+        "--tipo",
+        "33",
+        "--folio",
+        "1",
+        "--json",
+    )
+    assert shown.returncode == 0, shown.stderr
+    detail: dict[str, Any] = json.loads(shown.stdout)
+    assert detail["detalle"]["lineas"][0]["nombre"] == UNIQUE_STRINGS[1]
+    assert detail["detalle"]["plazo"]["estimado"] is True
+
+    rejected = _cli(
+        data_dir,
+        key_file,
+        "listar",
+        "--empresa",
+        "96790240-3",
+        "--vista",
+        "no_procesables",
+        "--json",
+    )
+    assert [Path(item["archivo"]).name for item in json.loads(rejected.stdout)] == ["roto.xml"]
+
+
+def test_no_plaintext_under_data_dir(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    data_dir, key_file, passphrase = setup
+    _cli(
+        data_dir,
+        key_file,
+        "empresa",
+        "crear",
+        "--rut",
+        COMPANY_RUT,
+        "--nombre",
+        "Minera",
+        "--passphrase-file",
+        str(passphrase),
+    )
+    document = unsigned_dte(1, razon_social=UNIQUE_STRINGS[0], item=UNIQUE_STRINGS[1]).replace(
+        b"</Detalle>",
+        b"</Detalle><Referencia><NroLinRef>1</NroLinRef><TpoDocRef>801</TpoDocRef>"
+        b"<FolioRef>" + UNIQUE_STRINGS[2].encode() + b"</FolioRef></Referencia>",
+    )
+    source = tmp_path / "f1.xml"
+    source.write_bytes(document)
+    result = _cli(data_dir, key_file, "-v", "importar", "--empresa", COMPANY_RUT, str(source))
+    assert result.returncode == 0, result.stderr
+
+    files = [path for path in data_dir.rglob("*") if path.is_file()]
+    assert any(path.name.endswith(".db") for path in files)
+    for path in files:
+        content = path.read_bytes()
+        for text in UNIQUE_STRINGS:
+            for encoding in ("utf-8", "iso-8859-1", "utf-16-le"):
+                assert text.encode(encoding) not in content, (path, text, encoding)
+
+
+def test_wrong_key_exits_3_in_spanish(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    data_dir, key_file, passphrase = setup
+    _cli(
+        data_dir,
+        key_file,
+        "empresa",
+        "crear",
+        "--rut",
+        COMPANY_RUT,
+        "--nombre",
+        "Minera",
+        "--passphrase-file",
+        str(passphrase),
+    )
+    other_key = tmp_path / "otra.key"
+    other_key.write_text("ab" * 32)
+    other_key.chmod(0o600)
+    before = (data_dir / "empresas" / f"{COMPANY_RUT}.db").read_bytes()
+
+    result = _cli(data_dir, other_key, "listar", "--empresa", COMPANY_RUT)
+
+    assert result.returncode == 3
+    assert "La clave no abre la base de datos" in result.stderr
+    assert (data_dir / "empresas" / f"{COMPANY_RUT}.db").read_bytes() == before
+
+
+def test_create_without_passphrase_or_terminal_exits_2(setup: tuple[Path, Path, Path]) -> None:
+    data_dir, key_file, _ = setup
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cymadesk",
+            "--data-dir",
+            str(data_dir),
+            "--key-file",
+            str(key_file),
+            "empresa",
+            "crear",
+            "--rut",
+            COMPANY_RUT,
+            "--nombre",
+            "Minera",
+        ],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "frase de recuperación" in result.stderr
+    assert not (data_dir / "empresas" / f"{COMPANY_RUT}.db").exists()
+
+
+def test_unknown_company_exits_3(setup: tuple[Path, Path, Path]) -> None:
+    data_dir, key_file, _ = setup
+    result = _cli(data_dir, key_file, "listar", "--empresa", "76354771-K")
+    assert result.returncode == 3
+    assert "No hay ninguna empresa con RUT 76.354.771-K" in result.stderr
+
+
+STATE = {True: "ok", False: "falla"}
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not corpus_available(), reason="../shared/corpus is not beside this checkout")
+def test_corpus_import_matches_expected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each corpus file, imported into a company that is its receptor, keeps its verdicts."""
+    expected = json.loads((CORPUS / "expected.json").read_text("utf-8"))
+    key_file = tmp_path / "clave.key"
+    base = ["--data-dir", str(tmp_path / "datos"), "--key-file", str(key_file)]
+    passphrase = tmp_path / "frase.txt"
+    passphrase.write_text(PASSPHRASE)
+    companies: set[str] = set()
+    for entry in expected:
+        if entry.get("expect") != "accept":
+            continue
+        for document in entry["documents"]:
+            receptor = document["rut_receptor"] or "60803000-K"
+            if receptor not in companies:
+                assert (
+                    main(
+                        [
+                            *base,
+                            "empresa",
+                            "crear",
+                            "--rut",
+                            receptor,
+                            "--nombre",
+                            "Empresa",
+                            "--passphrase-file",
+                            str(passphrase),
+                        ]
+                    )
+                    == 0
+                )
+                companies.add(receptor)
+            code = main(
+                [*base, "importar", "--empresa", receptor, "--json", str(CORPUS / entry["file"])]
+            )
+            capsys.readouterr()
+            # A document without emisor RUT is listed as unprocessable, so that import exits 1.
+            assert code == (1 if not document["rut_emisor"] else 0)
+
+    workspace = Workspace(DataLayout(tmp_path / "datos"), None, key_file)
+    copies: dict[tuple[str, int], dict[str, Any]] = {}
+    for rut in companies:
+        opened = workspace.open_company(rut)
+        with opened.database.read() as session:
+            rows = session.execute(
+                select(
+                    SourceFileRecord.name,
+                    DocumentSourceRecord.position,
+                    DocumentSourceRecord.verdicts,
+                    DocumentRecord.folio,
+                    DocumentRecord.tipo,
+                    DocumentRecord.ambiente,
+                )
+                .join(
+                    DocumentSourceRecord, DocumentSourceRecord.source_file_id == SourceFileRecord.id
+                )
+                .join(DocumentRecord, DocumentRecord.id == DocumentSourceRecord.document_id)
+            ).all()
+        opened.close()
+        for name, position, verdicts, folio, tipo, ambiente in rows:
+            copies[(str(Path(name).relative_to(CORPUS)), position)] = {
+                "verdicts": verdicts,
+                "folio": folio,
+                "tipo": tipo,
+                "ambiente": ambiente,
+            }
+
+    for entry in expected:
+        if entry.get("expect") != "accept":
+            continue
+        for position, document in enumerate(entry["documents"]):
+            if not document["rut_emisor"]:
+                assert (entry["file"], position) not in copies
+                continue
+            stored = copies[(entry["file"], position)]
+            assert stored["folio"] == document["folio"]
+            assert stored["tipo"] == document["tipo"]
+            assert stored["ambiente"] == document["environment"]
+            assert stored["verdicts"]["firma"]["estado"] == STATE[document["signature_valid"]]
+            if document["ted_valid"] is not None:
+                assert stored["verdicts"]["ted"]["estado"] == STATE[document["ted_valid"]]
+            if document["caf_valid"] is not None:
+                assert stored["verdicts"]["caf"]["estado"] == STATE[document["caf_valid"]]
+
+    hostile_target = next(iter(companies))
+    for entry in expected:
+        if entry.get("expect") == "reject":
+            assert (
+                main(
+                    [
+                        *base,
+                        "importar",
+                        "--empresa",
+                        hostile_target,
+                        "--json",
+                        str(CORPUS / entry["file"]),
+                    ]
+                )
+                == 1
+            )
+            result = json.loads(capsys.readouterr().out)
+            assert result["archivos"][0]["resultado"] == "no_procesable"
+    opened = workspace.open_company(hostile_target)
+    with opened.database.read() as session:
+        names = set(session.scalars(select(SourceFileRecord.name)))
+    opened.close()
+    assert not any("xmlattack" in name for name in names)

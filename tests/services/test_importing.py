@@ -1,0 +1,257 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from cymadesk.models.inbox import Category, DecisionState, View
+from cymadesk.models.verdict import Ambiente, VerdictKey
+from cymadesk.services.importing import FileResult, ImportService, money_columns
+from cymadesk.services.queries import CompanyQueries
+from cymadesk.sii.trust import TrustPolicy
+from cymadesk.storage.companies import OpenCompany
+from cymadesk.storage.records import (
+    AuditRecord,
+    DocumentRecord,
+    DocumentSourceRecord,
+    RcvEntryRecord,
+    SourceFileRecord,
+    UnprocessableRecord,
+)
+from tests.helpers import COMPANY_RUT, FixedClock, memory_workspace, unsigned_dte
+
+NOW = dt.datetime(2026, 11, 3, 15, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def company(tmp_path: Path, clock: FixedClock) -> OpenCompany:
+    workspace = memory_workspace(tmp_path / "datos", clock)
+    opened = workspace.create_company(COMPANY_RUT, "Minera", Ambiente.PRODUCCION)
+    yield opened
+    opened.close()
+
+
+def _service(company: OpenCompany, clock: FixedClock) -> ImportService:
+    return ImportService(company, policy=TrustPolicy.sii(), clock=clock, channel="prueba")
+
+
+def _count(company: OpenCompany, record: type) -> int:
+    with company.database.read() as session:
+        return int(session.scalar(select(func.count()).select_from(record)) or 0)
+
+
+def test_new_document_goes_to_inbox(
+    company: OpenCompany, clock: FixedClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "f1.xml"
+    path.write_bytes(unsigned_dte(1))
+
+    summary = _service(company, clock).run([str(path)])
+
+    assert [outcome.result for outcome in summary.files] == [FileResult.IMPORTADO]
+    assert summary.new == 1
+    rows = CompanyQueries(company, clock).rows(View.PENDIENTES)
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.folio == "1"
+    assert row.monto_total == 1190
+    assert row.category is Category.INBOX
+    assert row.decision_state is DecisionState.PENDIENTE
+    assert row.verdict_summary == "falla"
+    # Unsigned: the deadline is estimated from arrival, 8 days on the Santiago clock.
+    assert row.deadline_estimated
+    assert row.deadline_at == NOW + dt.timedelta(days=8)
+
+
+def test_same_bytes_twice_changes_nothing(
+    company: OpenCompany, clock: FixedClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "f1.xml"
+    path.write_bytes(unsigned_dte(1))
+    service = _service(company, clock)
+    service.run([str(path)])
+    audit_before = _count(company, AuditRecord)
+
+    summary = service.run([str(path)])
+
+    assert [outcome.result for outcome in summary.files] == [FileResult.REPETIDO]
+    assert summary.repeated == 1
+    assert _count(company, DocumentRecord) == 1
+    assert _count(company, SourceFileRecord) == 1
+    assert _count(company, AuditRecord) == audit_before
+
+
+def test_same_document_in_other_file_is_linked(
+    company: OpenCompany, clock: FixedClock, tmp_path: Path
+) -> None:
+    first = tmp_path / "a.xml"
+    first.write_bytes(unsigned_dte(7))
+    second = tmp_path / "b.xml"
+    second.write_bytes(b"\n\n" + unsigned_dte(7).replace(b"\n", b"\r\n"))
+
+    summary = _service(company, clock).run([str(first), str(second)])
+
+    assert [outcome.result for outcome in summary.files] == [
+        FileResult.IMPORTADO,
+        FileResult.VINCULADO,
+    ]
+    assert _count(company, DocumentRecord) == 1
+    assert _count(company, DocumentSourceRecord) == 2
+
+
+def test_different_body_same_identity_is_a_conflict(
+    company: OpenCompany, clock: FixedClock, tmp_path: Path
+) -> None:
+    original = tmp_path / "a.xml"
+    original.write_bytes(unsigned_dte(9, neto=1000))
+    altered = tmp_path / "b.xml"
+    altered.write_bytes(unsigned_dte(9, neto=9000))
+
+    summary = _service(company, clock).run([str(original), str(altered)])
+
+    assert [outcome.result for outcome in summary.files] == [
+        FileResult.IMPORTADO,
+        FileResult.CONFLICTO,
+    ]
+    with company.database.read() as session:
+        records = session.scalars(select(DocumentRecord).order_by(DocumentRecord.id)).all()
+    assert [record.monto_total for record in records] == [1190, 10710]
+    assert [record.conflict for record in records] == [True, True]
+
+
+def test_document_for_another_rut(company: OpenCompany, clock: FixedClock, tmp_path: Path) -> None:
+    path = tmp_path / "ajeno.xml"
+    path.write_bytes(unsigned_dte(3, receptor="76555835-2"))
+
+    summary = _service(company, clock).run([str(path)])
+
+    assert summary.not_addressed == 1
+    queries = CompanyQueries(company, clock)
+    assert queries.rows(View.TODOS) == []
+    assert [row.folio for row in queries.rows(View.NO_CORRESPONDEN)] == ["3"]
+
+
+def test_unreadable_files_listed_with_reason(
+    company: OpenCompany, clock: FixedClock, tmp_path: Path
+) -> None:
+    folder = tmp_path / "entrada"
+    folder.mkdir()
+    (folder / "roto.xml").write_bytes(b"<DTE><Documento>")
+    (folder / "ataque.xml").write_bytes(b'<!DOCTYPE r [<!ENTITY a "b">]><r>&a;</r>')
+    (folder / "sin-emisor.xml").write_bytes(unsigned_dte(5, emisor=""))
+
+    summary = _service(company, clock).run([str(folder)])
+
+    assert summary.rejected_any
+    items = CompanyQueries(company, clock).unprocessable()
+    assert sorted(item.code for item in items) == [
+        "importar.sin_rut_emisor",
+        "xml.dtd_prohibido",
+        "xml.mal_formado",
+    ]
+    with company.database.read() as session:
+        stored = session.scalars(select(SourceFileRecord.name)).all()
+    assert [Path(name).name for name in stored] == ["sin-emisor.xml"]
+
+
+def test_zip_entries_imported(company: OpenCompany, clock: FixedClock, tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("correo/f10.xml", unsigned_dte(10))
+        archive.writestr("correo/f11.xml", unsigned_dte(11))
+    path = tmp_path / "adjuntos.zip"
+    path.write_bytes(buffer.getvalue())
+
+    summary = _service(company, clock).run([str(path)])
+
+    assert summary.new == 2
+    with company.database.read() as session:
+        names = sorted(session.scalars(select(SourceFileRecord.name)))
+    assert names == [f"{path}!correo/f10.xml", f"{path}!correo/f11.xml"]
+
+
+def test_rcv_gives_reception_time_and_deadline(
+    company: OpenCompany, clock: FixedClock, tmp_path: Path
+) -> None:
+    dte = tmp_path / "f20.xml"
+    dte.write_bytes(unsigned_dte(20, emisor="12345678-5"))
+    csv = tmp_path / "rcv.csv"
+    csv.write_text(
+        "Nro;Tipo Doc;Tipo Compra;RUT Proveedor;Razon Social;Folio;Fecha Docto;Fecha Recepcion;"
+        "Monto Exento;Monto Neto;Monto IVA Recuperable;Monto Iva No Recuperable;Codigo IVA No Rec.;"
+        "Monto Total\r\n"
+        "1;33;Del Giro;12345678-5; Proveedor S.A. ;20;02/11/2026;02/11/2026 21:30:00;0;1000;190;;;1190\r\n"
+        "2;33;Del Giro;12345678-5;Proveedor S.A.;21;02/11/2026;02/11/2026 22:00:00;0;5000;950;;;5950\r\n",
+        encoding="utf-8",
+    )
+
+    summary = _service(company, clock).run([str(dte), str(csv)])
+
+    assert [outcome.result for outcome in summary.files] == [FileResult.IMPORTADO, FileResult.RCV]
+    row = CompanyQueries(company, clock).rows(View.TODOS)[0]
+    # 02-11-2026 21:30 in Santiago (UTC-3 in November) + 8 days.
+    assert row.deadline_at == dt.datetime(2026, 11, 11, 0, 30, tzinfo=dt.UTC)
+    assert not row.deadline_estimated
+    detail = CompanyQueries(company, clock).detail(row.id)
+    assert detail.stored.verdicts[VerdictKey.RCV].state.value == "ok"
+    assert detail.rcv is not None
+    assert detail.rcv.estado == "PENDIENTE"
+    with company.database.read() as session:
+        orphan = session.scalar(select(RcvEntryRecord).where(RcvEntryRecord.folio == "21"))
+    assert orphan is not None
+    assert orphan.document_id is None
+    assert orphan.razon_social == "Proveedor S.A."
+
+
+def test_cancel_between_files(company: OpenCompany, clock: FixedClock, tmp_path: Path) -> None:
+    folder = tmp_path / "entrada"
+    folder.mkdir()
+    for folio in range(5):
+        (folder / f"f{folio}.xml").write_bytes(unsigned_dte(100 + folio))
+    seen: list[int] = []
+
+    summary = _service(company, clock).run(
+        [str(folder)],
+        progress=lambda progress: seen.append(progress.done),
+        cancelled=lambda: len(seen) >= 2,
+    )
+
+    assert summary.cancelled
+    assert seen == [1, 2]
+    assert _count(company, DocumentRecord) == 2
+
+
+def test_export_amount_in_minor_units() -> None:
+    from lxml import etree
+
+    from cymadesk.sii.parse import parse_document
+
+    element = etree.fromstring(
+        b"<DTE><Exportaciones><Encabezado><IdDoc><TipoDTE>110</TipoDTE></IdDoc>"
+        b"<Totales><TpoMoneda>DOLAR USA</TpoMoneda><MntExe>30276.00</MntExe>"
+        b"<MntTotal>30276.00</MntTotal></Totales></Encabezado></Exportaciones></DTE>"
+    )
+    assert money_columns(parse_document(element)) == (3027600, "USD", "30276.00")
+
+
+def test_unprocessable_repeat_says_so(
+    company: OpenCompany, clock: FixedClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "roto.xml"
+    path.write_bytes(b"<DTE>")
+    service = _service(company, clock)
+    service.run([str(path)])
+
+    summary = service.run([str(path)])
+
+    assert summary.files[0].result is FileResult.REPETIDO
+    assert _count(company, UnprocessableRecord) == 1
