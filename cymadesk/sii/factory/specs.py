@@ -26,6 +26,9 @@ EXEMPT_ONLY_TYPES = frozenset({34, 41}) | EXPORT_TYPES
 # Types that need a reference with CodRef to the document they modify.
 NOTE_TYPES = frozenset({56, 61, 111, 112})
 MAX_LINES = 60
+# Schema limits of RznSoc/RznSocRecep and GiroEmis.
+MAX_NAME_LENGTH = 100
+MAX_GIRO_LENGTH = 80
 MAX_BOLETA_LINES = 1000
 
 # RUT the SII prescribes for foreign receptors without a Chilean RUT.
@@ -55,6 +58,12 @@ class PartySpec:
 
     def __post_init__(self) -> None:
         Rut.parse(self.rut)
+        if not 1 <= len(self.razon_social) <= MAX_NAME_LENGTH:
+            raise ValueError(f"razon_social must have 1 to {MAX_NAME_LENGTH} characters")
+        if len(self.giro) > MAX_GIRO_LENGTH:
+            raise ValueError(
+                f"giro has {len(self.giro)} characters; GiroEmis allows {MAX_GIRO_LENGTH}"
+            )
         if len(self.actecos) > 4:
             raise ValueError(f"at most 4 Acteco codes are allowed, got {len(self.actecos)}")
 
