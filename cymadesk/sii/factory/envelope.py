@@ -20,6 +20,7 @@ from cymadesk.sii.envelope import SII_NAMESPACE
 from cymadesk.sii.factory.authority import Signer
 from cymadesk.sii.factory.documents import XML_DECLARATION, timestamp_text
 from cymadesk.sii.factory.signing import append_signature, latin1_bytes, parse_bytes
+from cymadesk.sii.factory.specs import BOLETA_TYPES
 from cymadesk.sii.xmltext import child, child_text
 
 XSI_NAMESPACE = "http://www.w3.org/2001/XMLSchema-instance"
@@ -125,8 +126,9 @@ def _build(
     if not signed_dtes:
         raise ValueError(f"an {root_name} needs at least one DTE")
     types = Counter(_document_type(data) for data in signed_dtes)
-    boleta_types = {39, 41}
-    if (root_name == "EnvioBOLETA") != set(types) <= boleta_types:
+    boletas = {tipo for tipo in types if tipo in BOLETA_TYPES}
+    expected = set(types) if root_name == "EnvioBOLETA" else set()
+    if boletas != expected:
         raise ValueError(f"an {root_name} cannot carry types {sorted(types)}")
 
     namespace = f"{{{SII_NAMESPACE}}}"
