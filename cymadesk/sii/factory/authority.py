@@ -2,9 +2,9 @@
 
 Real DTEs are signed by natural persons whose certificates come from SII-accepted Chilean
 CAs, and their folios are authorised by CAFs that the SII signs with the key its IDK names.
-``SandboxAuthority`` plays both roles for tests, the demo and the local sandbox: its CA
-issues ``Signer`` certificates shaped like Chilean ones, and its CAF key (IDK
-``SANDBOX_IDK``) is trusted only by ``trust_policy()`` or where the public key is saved for
+``SandboxAuthority`` plays both roles for tests, the demo and the local sandbox. Its CA
+issues ``Signer`` certificates shaped like Chilean ones. Its CAF key (IDK ``SANDBOX_IDK``)
+is trusted only by ``trust_policy()``, or where ``save`` wrote the public key for
 ``cymadesk.sii.sandbox_trust``.
 
 Every key is generated at run time. RSA key generation takes tens of milliseconds per key,

@@ -2,9 +2,9 @@
 
 A CAF file has root ``AUTORIZACION`` with the signed ``CAF`` element, the issuer's private
 stamping key (``RSASK``) and its public key (``RSAPUBK``). ``CAF/DA`` states the issuer, the
-document type, the folio range, the authorisation date and the stamping public key, and
+document type, the folio range, the authorisation date and the stamping public key.
 ``CAF/FRMA`` is the SII's SHA1withRSA signature over ``DA`` flattened (no namespace, no
-whitespace between tags, ISO-8859-1), checked with the SII key named by ``IDK``.
+whitespace between tags, ISO-8859-1), checked with the SII key that ``IDK`` names.
 
 The SII writes these files with ``<?xml version="1.0"?>`` and no encoding, but in ISO-8859-1
 bytes; ``issue_caf`` reproduces that, so a UTF-8 parser must be told the encoding.
@@ -31,10 +31,11 @@ from cymadesk.sii.factory.signing import (
 )
 from cymadesk.sii.trust import SANDBOX_IDK
 
-# The SII issues 512-bit RSA stamping keys with public exponent 3 (every CAF seen so far).
+# Stamping keys are 512-bit RSA with public exponent 3, as in the SII certification CAFs
+# that mediabox-cl/l10n_cl_edi_certification publishes.
 CAF_KEY_BITS = 512
 CAF_KEY_EXPONENT = 3
-# DA/RS holds the issuer's name in capitals, cut to this many characters.
+# DA/RS contains the issuer's name in capitals, cut to this many characters.
 CAF_NAME_LENGTH = 40
 
 _SMALL_PRIMES = (3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73)
@@ -48,8 +49,8 @@ _LATIN1_PARSER = etree.XMLParser(
 class Caf:
     """One folio authorisation: its fields, the stamping key pair and the file's bytes.
 
-    ``caf_element`` holds the bytes of the ``CAF`` element exactly as in the file, which
-    is what a TED embeds; ``autorizacion`` holds the whole file.
+    ``caf_element`` contains the bytes of the ``CAF`` element exactly as in the file, which
+    is what a TED embeds. ``autorizacion`` contains the whole file.
     """
 
     rut_emisor: str

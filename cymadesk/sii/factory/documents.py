@@ -1,10 +1,11 @@
 """Build and sign DTEs the way Chilean issuers make them: body, TED, TmstFirma, XMLDSig.
 
-``sign_document`` builds the ``DTE`` element from a ``DocumentSpec`` with the elements in the
-order of the official schemas (``DTE_v10.xsd``; ``EnvioBOLETA_v11.xsd`` for boletas), stamps
-it with a TED made with the CAF's private key, and signs the ``Documento`` (or
-``Liquidacion``/``Exportaciones``) with the signer's certificate, treating the ``DTE`` as a
-file of its own. The result is ISO-8859-1 bytes with an XML declaration.
+``sign_document`` builds the ``DTE`` element from a ``DocumentSpec``, with the elements in
+the order of the official schemas (``DTE_v10.xsd``, and ``EnvioBOLETA_v11.xsd`` for
+boletas). It stamps the document with a TED made with the CAF's private key. Then it signs
+the ``Documento`` (or ``Liquidacion``/``Exportaciones``) with the signer's certificate,
+treating the ``DTE`` as a file of its own. The result is ISO-8859-1 bytes with an XML
+declaration.
 
 The TED's FRMT is SHA1withRSA over the ``DD`` element flattened (no namespace, no whitespace
 between tags, ISO-8859-1), so a TED laid out with indentation verifies like a flat one.
@@ -163,7 +164,7 @@ def _decimal_text(value: Decimal) -> str:
 
 
 def _foreign_amount(value: Decimal) -> str:
-    """An amount in a foreign currency, with 2 to 4 decimals ("30276.00", "12.3456")."""
+    """Format an amount in a foreign currency with 2 to 4 decimals ("30276.00", "12.3456")."""
     text = f"{value:.{EXPORT_DECIMALS}f}"
     while text.endswith("0") and len(text.partition(".")[2]) > 2:
         text = text[:-1]

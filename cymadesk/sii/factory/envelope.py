@@ -1,10 +1,10 @@
 """Envelopes (EnvioDTE, EnvioBOLETA) built the way issuers build them.
 
 Issuers sign each DTE as a file of its own and then paste its bytes into the envelope, whose
-root declares the SII default namespace and ``xmlns:xsi``. ``build_envio`` does the same:
-the DTEs go in byte for byte, so each document signature verifies only in its standalone
-form, and the SetDTE signature is made in the envelope's context (it covers the inherited
-``xmlns:xsi``) and placed as the last child of the root.
+root declares the SII default namespace and ``xmlns:xsi``. ``build_envio`` does the same, so
+each document signature verifies only in its standalone form. The SetDTE signature is made
+in the envelope's context, so it covers the inherited ``xmlns:xsi``, and it is the last
+child of the root.
 """
 
 from __future__ import annotations
@@ -164,10 +164,10 @@ def _build(
     pasted = b"\n".join(_dte_body(data) for data in signed_dtes)
     unsigned = XML_DECLARATION + skeleton[:position] + pasted + b"\n" + skeleton[position:]
 
-    # Sign the SetDTE in the context where verifiers will find it. Detached from that tree,
-    # the Signature serializes with only its own default namespace (in place, lxml would
-    # repeat the envelope's xmlns:xsi on it); pasted back, its namespaces in scope are the
-    # ones it was signed with.
+    # Sign the SetDTE in the context where verifiers will find it. Serialized in place, the
+    # Signature would repeat the envelope's xmlns:xsi, so it is detached first and written
+    # with its own default namespace only. Pasted back, it has the namespaces in scope that
+    # it was signed with.
     tree = parse_bytes(unsigned)
     signature = append_signature(tree, tree[0], signer.signing_key)
     tree.remove(signature)

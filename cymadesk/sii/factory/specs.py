@@ -1,4 +1,4 @@
-"""What a document to build says: parties, lines, references, discounts and options.
+"""Specifications of documents to build: parties, lines, references, discounts and options.
 
 Specs hold what an issuer types into its invoicing system. Every derived amount (line
 amounts, MntNeto, IVA, MntTotal, commissions, retentions) is computed by

@@ -1,9 +1,10 @@
 """Documents altered the way real attacks and defects alter them.
 
 Byte-level functions take the bytes of one signed bare DTE (root ``DTE``) and return new
-bytes in which only the named part changed: every other byte stays as it was, so a verifier
-sees exactly the edit. Builder functions make documents that are honestly signed but wrong
-in what they state (a foreign CAF, a folio outside the CAF, a future date, another receptor).
+bytes in which only the named part changed. Every other byte stays as it was, so the edit
+is the only difference a verifier can find. Builder functions make documents that are
+honestly signed but wrong in what they state (a foreign CAF, a folio outside the CAF, a
+future date, another receptor).
 
 What each one models and what the verifier must then report:
 

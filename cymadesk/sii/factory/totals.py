@@ -217,7 +217,7 @@ def _boleta_totals(
 def _additional_taxes(
     spec: DocumentSpec, taxable_lines: list[tuple[LineSpec, LineAmount]]
 ) -> tuple[TaxAmount, ...]:
-    """One ImptoReten per CodImpAdic code, over the amounts of the lines that carry it.
+    """Compute one ImptoReten per CodImpAdic code over the amounts of the lines that carry it.
 
     NOTE: the base is the line amounts before global discounts, which suits documents
     without global discounts on taxed lines.
