@@ -48,6 +48,7 @@ from cymadesk.sii.factory.totals import (
     DocumentTotals,
     compute_totals,
     is_exempt,
+    is_exempt_adjustment,
 )
 
 __all__ = [
@@ -397,7 +398,7 @@ def _add_global_discount(
     writer.optional(element, "GlosaDR", adjustment.glosa)
     writer.add(element, "TpoValor", "%" if adjustment.is_percentage else "$")
     writer.add(element, "ValorDR", Decimal(adjustment.value))
-    if adjustment.exempt:
+    if is_exempt_adjustment(spec, adjustment):
         writer.add(element, "IndExeDR", 1)
 
 

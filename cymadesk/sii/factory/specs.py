@@ -126,6 +126,11 @@ class GlobalDiscountSpec:
     exempt: bool = False
     surcharge: bool = False
 
+    def __post_init__(self) -> None:
+        # ValorDR allows 2 decimals, even in exports whose amounts have 4.
+        if Decimal(self.value) != round(Decimal(self.value), 2) or Decimal(self.value) < 0:
+            raise ValueError(f"global discount value {self.value} must be >= 0 with 2 decimals")
+
 
 @dataclass(frozen=True, slots=True)
 class CommissionSpec:

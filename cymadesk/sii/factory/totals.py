@@ -109,6 +109,11 @@ def is_exempt(spec: DocumentSpec, line: LineSpec) -> bool:
     return line.exempt or spec.tipo in EXEMPT_ONLY_TYPES
 
 
+def is_exempt_adjustment(spec: DocumentSpec, adjustment: GlobalDiscountSpec) -> bool:
+    """Tell whether a global adjustment applies to MntExe, as all do in exempt-only types."""
+    return adjustment.exempt or spec.tipo in EXEMPT_ONLY_TYPES
+
+
 def line_amount(line: LineSpec, places: int) -> LineAmount:
     gross = round_half_up(Decimal(line.quantity) * Decimal(line.unit_price), places)
     discount: Decimal | None = None
@@ -148,7 +153,7 @@ def compute_totals(spec: DocumentSpec) -> DocumentTotals:
     has_exempt = len(taxable_lines) < len(amounts)
     taxable = _adjusted(
         sum((amount.amount for _, amount in taxable_lines), Decimal(0)),
-        [item for item in spec.global_discounts if not item.exempt],
+        [item for item in spec.global_discounts if not is_exempt_adjustment(spec, item)],
         places,
     )
     exempt = _adjusted(
@@ -160,7 +165,7 @@ def compute_totals(spec: DocumentSpec) -> DocumentTotals:
             ),
             Decimal(0),
         ),
-        [item for item in spec.global_discounts if item.exempt],
+        [item for item in spec.global_discounts if is_exempt_adjustment(spec, item)],
         places,
     )
 
