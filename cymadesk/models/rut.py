@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CLEAN = re.compile(r"[\s.\u00a0]")
 _SHAPE = re.compile(r"^0*(\d{1,9})-?([\dK])$")
@@ -65,10 +66,7 @@ class Rut:
         """Return the parsed RUT, or None for missing or unreadable text."""
         if not text:
             return None
-        try:
-            return cls.parse(text, strict=strict)
-        except InvalidRut:
-            return None
+        return _try_parse_cached(text, strict)
 
     @property
     def is_valid(self) -> bool:
@@ -86,3 +84,12 @@ class Rut:
 
     def __str__(self) -> str:
         return self.canonical
+
+
+@lru_cache(maxsize=4096)
+def _try_parse_cached(text: str, strict: bool) -> Rut | None:
+    # The same few RUTs recur across thousands of documents; Rut is immutable.
+    try:
+        return Rut.parse(text, strict=strict)
+    except InvalidRut:
+        return None

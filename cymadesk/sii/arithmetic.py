@@ -166,14 +166,18 @@ def _line_buckets(document: Document) -> tuple[Decimal, Decimal, bool]:
 
 
 def _apply_adjustments(
-    base: Decimal, adjustments: Iterable[GlobalAdjustment], kind: Callable[[str | None], bool]
+    base: Decimal,
+    adjustments: Iterable[GlobalAdjustment],
+    kind: Callable[[str | None], bool],
+    places: int = 0,
 ) -> Decimal:
+    """Apply global discounts and surcharges; percentages round to ``places`` decimals."""
     result = base
     for adjustment in adjustments:
         if adjustment.value is None or not kind(adjustment.ind_exe):
             continue
         amount = (
-            round_half_up(base * adjustment.value / _HUNDRED)
+            round_half_up(base * adjustment.value / _HUNDRED, places)
             if adjustment.is_percentage
             else adjustment.value
         )
@@ -249,7 +253,7 @@ def _export_checks(document: Document) -> Iterable[Check]:
     yield from _line_checks(document.lines, 4)
     lines = _sum(line.amount for line in document.lines if line.ind_exe not in ("2", "6"))
     if document.lines:
-        expected = _apply_adjustments(lines, document.adjustments, lambda ind: ind != "2")
+        expected = _apply_adjustments(lines, document.adjustments, lambda ind: ind != "2", 4)
         yield Check("suma de líneas", expected, totals.mnt_exe or Decimal(0), Decimal("0.01"))
     if totals.mnt_exe is not None:
         yield Check("total", totals.mnt_exe, totals.mnt_total or Decimal(0))

@@ -9,9 +9,11 @@ verifier can try them in order and report which one matched.
 
 lxml's C14N of a subtree (``tostring(element, method="c14n")``) emits spurious ``xmlns=""``
 on grandchildren when the default namespace is declared above the subtree (seen with lxml
-6.2.0 and libxml2 2.14.6). To avoid it the element is serialized, parsed again as a document of
-its own and canonicalized as a whole document; the namespace declarations of the top element
-are then set to those of the wanted context.
+6.2.0 and libxml2 2.14.6). Where every element of the subtree is in a namespace, or none is, a
+correct ``xmlns=""`` cannot occur, so those declarations are removed from the output. A subtree
+that mixes both is serialized, parsed again as a document of its own and canonicalized whole,
+which is correct but slower. The namespace declarations of the top element are then set to
+those of the wanted context.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from collections.abc import Iterator, Mapping
 from lxml import etree
 
 _NAMESPACE_DECLARATION = re.compile(rb' xmlns(?::[^=\s]+)?="[^"]*"')
+_HAS_UNQUALIFIED = etree.XPath("boolean(descendant-or-self::*[namespace-uri()=''])")
+_HAS_QUALIFIED = etree.XPath("boolean(descendant-or-self::*[namespace-uri()!=''])")
 _REPARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, collect_ids=False
 )
@@ -118,10 +122,15 @@ def canonical_standalone(
     with_comments: bool = False,
     exclude: etree._Element | None = None,
 ) -> bytes:
-    """Canonicalize ``target`` re-parsed as a document of its own.
+    """Canonicalize ``target`` as a document of its own (apart from its top declarations).
 
     ``exclude`` names a descendant to leave out, for the enveloped-signature transform.
     """
+    if exclude is None and (
+        not _HAS_UNQUALIFIED(target) or (None not in target.nsmap and not _HAS_QUALIFIED(target))
+    ):
+        canonical = etree.tostring(target, method="c14n", with_comments=with_comments)
+        return canonical.replace(b' xmlns=""', b"")
     serialized = etree.tostring(target, with_tail=False)
     copy = etree.fromstring(serialized, _REPARSER)
     if exclude is not None:
@@ -154,15 +163,18 @@ def candidate_forms(
     with_comments: bool = False,
     exclude: etree._Element | None = None,
     sii_namespace: str,
+    base: bytes | None = None,
 ) -> Iterator[tuple[CanonicalForm, bytes]]:
     """Yield each distinct canonical form of ``target``, most likely first.
 
     ``document_root`` is the element the issuer signed as a file of its own (the DTE for a
     document signature, the file root for an envelope). The namespace-less form is offered
     only where the SII namespace reached the DTE from an envelope around it: a DTE file that
-    declares the namespace itself was signed with it.
+    declares the namespace itself was signed with it. ``base`` may pass the result of
+    ``canonical_standalone(target)`` when the caller already has it.
     """
-    base = canonical_standalone(target, with_comments=with_comments, exclude=exclude)
+    if base is None:
+        base = canonical_standalone(target, with_comments=with_comments, exclude=exclude)
     forms: list[tuple[CanonicalForm, dict[str | None, str]]] = [
         (CanonicalForm.IN_CONTEXT, dict(target.nsmap)),
     ]

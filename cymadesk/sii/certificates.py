@@ -6,6 +6,7 @@ import base64
 import binascii
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import dsa, rsa
@@ -45,8 +46,12 @@ class CertificateInfo:
         }
 
 
+@lru_cache(maxsize=512)
 def read_certificate(base64_text: str) -> CertificateInfo | None:
-    """Parse a base64 DER certificate; None when it is not a readable certificate."""
+    """Parse a base64 DER certificate; None when it is not a readable certificate.
+
+    Issuers sign many documents with one certificate, so parsed certificates are cached.
+    """
     try:
         der = base64.b64decode("".join(base64_text.split()), validate=True)
         certificate = x509.load_der_x509_certificate(der)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Iterable, Mapping
-from decimal import Decimal
 
 from lxml import etree
 
@@ -35,9 +33,7 @@ from cymadesk.models.document import (
 from cymadesk.models.dte_types import DteType
 from cymadesk.models.rut import Rut
 from cymadesk.sii.xmltext import (
-    child,
-    child_text,
-    children,
+    Fields,
     elements,
     local_name,
     text_of,
@@ -134,27 +130,6 @@ _LINE_NAMED = {
 }
 
 
-def _extra(element: etree._Element | None, named: set[str]) -> Mapping[str, str]:
-    """Keep the simple child elements the model does not name, as tag to text."""
-    if element is None:
-        return {}
-    extra: dict[str, str] = {}
-    for node in elements(element):
-        name = local_name(node)
-        if name in named:
-            continue
-        text = text_of(node)
-        if text is not None:
-            extra[name] = text if name not in extra else f"{extra[name]} | {text}"
-    return extra
-
-
-def _texts(parent: etree._Element | None, name: str) -> tuple[str, ...]:
-    if parent is None:
-        return ()
-    return tuple(text for node in children(parent, name) if (text := text_of(node)))
-
-
 def _b64(text: str | None) -> bytes | None:
     if text is None:
         return None
@@ -177,54 +152,53 @@ def parse_document(dte: etree._Element) -> Document:
     body = find_container(dte)
     if body is None:
         raise ValueError("DTE element has no Documento, Liquidacion or Exportaciones child")
-    header = child(body, "Encabezado")
-    id_doc = _parse_id_doc(child(header, "IdDoc") if header is not None else None)
-    totals_element = child(header, "Totales") if header is not None else None
+    fields = Fields(body)
+    header = fields.sub("Encabezado")
+    id_doc = _parse_id_doc(header.first("IdDoc"))
     return Document(
         container=_CONTAINERS[local_name(body)],
         element_id=body.get("ID"),
         tipo=DteType.from_code(id_doc.tipo_code),
         id_doc=id_doc,
-        emisor=_parse_emisor(child(header, "Emisor") if header is not None else None),
-        receptor=_parse_receptor(child(header, "Receptor") if header is not None else None),
-        rut_mandante=child_text(header, "RUTMandante"),
-        transport=_parse_transport(child(header, "Transporte") if header is not None else None),
-        totals=_parse_totals(totals_element),
-        other_currency=_parse_other_currency(
-            child(header, "OtraMoneda") if header is not None else None
-        ),
-        lines=tuple(_parse_line(node) for node in children(body, "Detalle")),
-        subtotals=tuple(_parse_subtotal(node) for node in children(body, "SubTotInfo")),
-        adjustments=tuple(_parse_adjustment(node) for node in children(body, "DscRcgGlobal")),
-        references=tuple(_parse_reference(node) for node in children(body, "Referencia")),
-        commissions=_parse_commissions(body, totals_element),
-        ted=_parse_ted(child(body, "TED")),
-        signed_at=to_local_datetime(child_text(body, "TmstFirma")),
+        emisor=_parse_emisor(header.first("Emisor")),
+        receptor=_parse_receptor(header.first("Receptor")),
+        rut_mandante=header.text("RUTMandante"),
+        transport=_parse_transport(header.first("Transporte")),
+        totals=_parse_totals(header.first("Totales")),
+        other_currency=_parse_other_currency(header.first("OtraMoneda")),
+        lines=tuple(_parse_line(node) for node in fields.all("Detalle")),
+        subtotals=tuple(_parse_subtotal(node) for node in fields.all("SubTotInfo")),
+        adjustments=tuple(_parse_adjustment(node) for node in fields.all("DscRcgGlobal")),
+        references=tuple(_parse_reference(node) for node in fields.all("Referencia")),
+        commissions=tuple(_parse_commission(node) for node in fields.all("Comisiones")),
+        ted=_parse_ted(fields.first("TED")),
+        signed_at=to_local_datetime(fields.text("TmstFirma")),
     )
 
 
 def _parse_id_doc(element: etree._Element | None) -> IdDoc:
-    fecha_text = child_text(element, "FchEmis")
+    f = Fields(element)
+    fecha_text = f.text("FchEmis")
     return IdDoc(
-        tipo_code=child_text(element, "TipoDTE"),
-        folio=child_text(element, "Folio"),
+        tipo_code=f.text("TipoDTE"),
+        folio=f.text("Folio"),
         fecha_emision=to_date(fecha_text),
         fecha_emision_text=fecha_text,
-        fecha_vencimiento=to_date(child_text(element, "FchVenc")),
-        forma_pago=child_text(element, "FmaPago"),
-        medio_pago=child_text(element, "MedioPago"),
-        ind_servicio=child_text(element, "IndServicio"),
-        ind_traslado=child_text(element, "IndTraslado"),
-        tipo_despacho=child_text(element, "TipoDespacho"),
-        monto_bruto=child_text(element, "MntBruto") == "1",
-        periodo_desde=to_date(child_text(element, "PeriodoDesde")),
-        periodo_hasta=to_date(child_text(element, "PeriodoHasta")),
-        terminos_pago_glosa=child_text(element, "TermPagoGlosa"),
-        terminos_pago_dias=child_text(element, "TermPagoDias"),
-        banco_pago=child_text(element, "BcoPago"),
-        cuenta_pago=child_text(element, "NumCtaPago"),
-        tipo_cuenta_pago=child_text(element, "TpoCtaPago"),
-        extra=_extra(element, _IDDOC_NAMED),
+        fecha_vencimiento=to_date(f.text("FchVenc")),
+        forma_pago=f.text("FmaPago"),
+        medio_pago=f.text("MedioPago"),
+        ind_servicio=f.text("IndServicio"),
+        ind_traslado=f.text("IndTraslado"),
+        tipo_despacho=f.text("TipoDespacho"),
+        monto_bruto=f.text("MntBruto") == "1",
+        periodo_desde=to_date(f.text("PeriodoDesde")),
+        periodo_hasta=to_date(f.text("PeriodoHasta")),
+        terminos_pago_glosa=f.text("TermPagoGlosa"),
+        terminos_pago_dias=f.text("TermPagoDias"),
+        banco_pago=f.text("BcoPago"),
+        cuenta_pago=f.text("NumCtaPago"),
+        tipo_cuenta_pago=f.text("TpoCtaPago"),
+        extra=f.unnamed(_IDDOC_NAMED),
     )
 
 
@@ -233,30 +207,32 @@ def _rut(text: str | None) -> Rut | None:
 
 
 def _parse_emisor(element: etree._Element | None) -> Party:
-    rut_text = child_text(element, "RUTEmisor")
+    f = Fields(element)
+    rut_text = f.text("RUTEmisor")
     return Party(
         rut_text=rut_text,
         rut=_rut(rut_text),
         # Boletas name these RznSocEmisor and GiroEmisor.
-        razon_social=child_text(element, "RznSoc") or child_text(element, "RznSocEmisor"),
-        giro=child_text(element, "GiroEmis") or child_text(element, "GiroEmisor"),
-        actecos=_texts(element, "Acteco"),
-        telefonos=_texts(element, "Telefono"),
-        correo=child_text(element, "CorreoEmisor"),
-        direccion=child_text(element, "DirOrigen"),
-        comuna=child_text(element, "CmnaOrigen"),
-        ciudad=child_text(element, "CiudadOrigen"),
-        sucursal=child_text(element, "Sucursal"),
-        codigo_sucursal_sii=child_text(element, "CdgSIISucur"),
-        codigo_vendedor=child_text(element, "CdgVendedor"),
-        extra=_extra(element, _EMISOR_NAMED),
+        razon_social=f.text("RznSoc") or f.text("RznSocEmisor"),
+        giro=f.text("GiroEmis") or f.text("GiroEmisor"),
+        actecos=f.texts("Acteco"),
+        telefonos=f.texts("Telefono"),
+        correo=f.text("CorreoEmisor"),
+        direccion=f.text("DirOrigen"),
+        comuna=f.text("CmnaOrigen"),
+        ciudad=f.text("CiudadOrigen"),
+        sucursal=f.text("Sucursal"),
+        codigo_sucursal_sii=f.text("CdgSIISucur"),
+        codigo_vendedor=f.text("CdgVendedor"),
+        extra=f.unnamed(_EMISOR_NAMED),
     )
 
 
 def _parse_receptor(element: etree._Element | None) -> Party:
-    rut_text = child_text(element, "RUTRecep")
-    extra = dict(_extra(element, _RECEPTOR_NAMED))
-    foreign = child(element, "Extranjero") if element is not None else None
+    f = Fields(element)
+    rut_text = f.text("RUTRecep")
+    extra = dict(f.unnamed(_RECEPTOR_NAMED))
+    foreign = f.first("Extranjero") if element is not None else None
     if foreign is not None:
         for node in elements(foreign):
             text = text_of(node)
@@ -265,13 +241,13 @@ def _parse_receptor(element: etree._Element | None) -> Party:
     return Party(
         rut_text=rut_text,
         rut=_rut(rut_text),
-        razon_social=child_text(element, "RznSocRecep"),
-        giro=child_text(element, "GiroRecep"),
-        contacto=child_text(element, "Contacto"),
-        correo=child_text(element, "CorreoRecep"),
-        direccion=child_text(element, "DirRecep"),
-        comuna=child_text(element, "CmnaRecep"),
-        ciudad=child_text(element, "CiudadRecep"),
+        razon_social=f.text("RznSocRecep"),
+        giro=f.text("GiroRecep"),
+        contacto=f.text("Contacto"),
+        correo=f.text("CorreoRecep"),
+        direccion=f.text("DirRecep"),
+        comuna=f.text("CmnaRecep"),
+        ciudad=f.text("CiudadRecep"),
         extra=extra,
     )
 
@@ -292,162 +268,160 @@ def _flatten(element: etree._Element, prefix: str = "") -> dict[str, str]:
 
 
 def _parse_transport(element: etree._Element | None) -> Transport | None:
+    f = Fields(element)
     if element is None:
         return None
-    driver = child(element, "Chofer")
-    customs = child(element, "Aduana")
+    driver = f.sub("Chofer")
+    customs = f.first("Aduana")
     return Transport(
-        patente=child_text(element, "Patente"),
-        rut_transportista=child_text(element, "RUTTrans"),
-        rut_chofer=child_text(driver, "RUTChofer"),
-        nombre_chofer=child_text(driver, "NombreChofer"),
-        direccion_destino=child_text(element, "DirDest"),
-        comuna_destino=child_text(element, "CmnaDest"),
-        ciudad_destino=child_text(element, "CiudadDest"),
+        patente=f.text("Patente"),
+        rut_transportista=f.text("RUTTrans"),
+        rut_chofer=driver.text("RUTChofer"),
+        nombre_chofer=driver.text("NombreChofer"),
+        direccion_destino=f.text("DirDest"),
+        comuna_destino=f.text("CmnaDest"),
+        ciudad_destino=f.text("CiudadDest"),
         aduana=_flatten(customs) if customs is not None else {},
     )
 
 
-def _decimal(parent: etree._Element | None, name: str) -> Decimal | None:
-    return to_decimal(child_text(parent, name))
-
-
 def _parse_totals(element: etree._Element | None) -> Totals:
+    f = Fields(element)
     if element is None:
         return Totals()
     taxes = tuple(
         Tax(
-            code=child_text(node, "TipoImp") or "",
-            rate=_decimal(node, "TasaImp"),
-            amount=_decimal(node, "MontoImp"),
+            code=tax.text("TipoImp") or "",
+            rate=tax.decimal("TasaImp"),
+            amount=tax.decimal("MontoImp"),
         )
-        for node in children(element, "ImptoReten")
+        for tax in map(Fields, f.all("ImptoReten"))
     )
-    commissions = child(element, "Comisiones")
-    total_text = child_text(element, "MntTotal")
+    commissions = f.sub("Comisiones")
+    total_text = f.text("MntTotal")
     return Totals(
-        moneda_text=child_text(element, "TpoMoneda"),
-        mnt_neto=_decimal(element, "MntNeto"),
-        mnt_exe=_decimal(element, "MntExe"),
-        mnt_base=_decimal(element, "MntBase"),
-        mnt_margen_com=_decimal(element, "MntMargenCom"),
-        tasa_iva=_decimal(element, "TasaIVA"),
-        iva=_decimal(element, "IVA"),
-        iva_prop=_decimal(element, "IVAProp"),
-        iva_terc=_decimal(element, "IVATerc"),
+        moneda_text=f.text("TpoMoneda"),
+        mnt_neto=f.decimal("MntNeto"),
+        mnt_exe=f.decimal("MntExe"),
+        mnt_base=f.decimal("MntBase"),
+        mnt_margen_com=f.decimal("MntMargenCom"),
+        tasa_iva=f.decimal("TasaIVA"),
+        iva=f.decimal("IVA"),
+        iva_prop=f.decimal("IVAProp"),
+        iva_terc=f.decimal("IVATerc"),
         taxes=taxes,
-        iva_no_ret=_decimal(element, "IVANoRet"),
-        cred_ec=_decimal(element, "CredEC"),
-        grnt_dep=_decimal(element, "GrntDep"),
-        commission_neto=_decimal(commissions, "ValComNeto"),
-        commission_exento=_decimal(commissions, "ValComExe"),
-        commission_iva=_decimal(commissions, "ValComIVA"),
+        iva_no_ret=f.decimal("IVANoRet"),
+        cred_ec=f.decimal("CredEC"),
+        grnt_dep=f.decimal("GrntDep"),
+        commission_neto=commissions.decimal("ValComNeto"),
+        commission_exento=commissions.decimal("ValComExe"),
+        commission_iva=commissions.decimal("ValComIVA"),
         mnt_total=to_decimal(total_text),
         mnt_total_text=total_text,
-        monto_nf=_decimal(element, "MontoNF"),
-        monto_periodo=_decimal(element, "MontoPeriodo") or _decimal(element, "TotalPeriodo"),
-        saldo_anterior=_decimal(element, "SaldoAnterior"),
-        vlr_pagar=_decimal(element, "VlrPagar"),
-        extra=_extra(element, _TOTALS_NAMED),
+        monto_nf=f.decimal("MontoNF"),
+        monto_periodo=f.decimal("MontoPeriodo") or f.decimal("TotalPeriodo"),
+        saldo_anterior=f.decimal("SaldoAnterior"),
+        vlr_pagar=f.decimal("VlrPagar"),
+        extra=f.unnamed(_TOTALS_NAMED),
     )
 
 
 def _parse_other_currency(element: etree._Element | None) -> OtherCurrency | None:
+    f = Fields(element)
     if element is None:
         return None
     return OtherCurrency(
-        moneda_text=child_text(element, "TpoMoneda"),
-        tipo_cambio=_decimal(element, "TpoCambio"),
-        mnt_neto=_decimal(element, "MntNetoOtrMnda"),
-        mnt_exe=_decimal(element, "MntExeOtrMnda"),
-        iva=_decimal(element, "IVAOtrMnda"),
-        mnt_total=_decimal(element, "MntTotOtrMnda"),
+        moneda_text=f.text("TpoMoneda"),
+        tipo_cambio=f.decimal("TpoCambio"),
+        mnt_neto=f.decimal("MntNetoOtrMnda"),
+        mnt_exe=f.decimal("MntExeOtrMnda"),
+        iva=f.decimal("IVAOtrMnda"),
+        mnt_total=f.decimal("MntTotOtrMnda"),
         extra=_flatten(element),
     )
 
 
 def _parse_line(element: etree._Element) -> Line:
+    f = Fields(element)
     codes = tuple(
-        ItemCode(kind=child_text(node, "TpoCodigo"), value=child_text(node, "VlrCodigo"))
-        for node in children(element, "CdgItem")
+        ItemCode(kind=code.text("TpoCodigo"), value=code.text("VlrCodigo"))
+        for code in map(Fields, f.all("CdgItem"))
     )
-    extra = dict(_extra(element, _LINE_NAMED))
+    extra = dict(f.unnamed(_LINE_NAMED))
     for name in ("OtrMnda", "Retenedor"):
-        nested = child(element, name)
+        nested = f.first(name)
         if nested is not None:
             extra.update(_flatten(nested, name + "/"))
     return Line(
-        number=to_int(child_text(element, "NroLinDet")),
-        name=child_text(element, "NmbItem"),
-        description=child_text(element, "DscItem"),
+        number=to_int(f.text("NroLinDet")),
+        name=f.text("NmbItem"),
+        description=f.text("DscItem"),
         codes=codes,
-        ind_exe=child_text(element, "IndExe"),
-        quantity=_decimal(element, "QtyItem"),
-        unit=child_text(element, "UnmdItem"),
-        unit_price=_decimal(element, "PrcItem"),
-        discount_pct=_decimal(element, "DescuentoPct"),
-        discount_amount=_decimal(element, "DescuentoMonto"),
-        surcharge_pct=_decimal(element, "RecargoPct"),
-        surcharge_amount=_decimal(element, "RecargoMonto"),
-        additional_tax_codes=_texts(element, "CodImpAdic"),
-        amount=_decimal(element, "MontoItem"),
-        liquidated_doc_type=child_text(element, "TpoDocLiq"),
+        ind_exe=f.text("IndExe"),
+        quantity=f.decimal("QtyItem"),
+        unit=f.text("UnmdItem"),
+        unit_price=f.decimal("PrcItem"),
+        discount_pct=f.decimal("DescuentoPct"),
+        discount_amount=f.decimal("DescuentoMonto"),
+        surcharge_pct=f.decimal("RecargoPct"),
+        surcharge_amount=f.decimal("RecargoMonto"),
+        additional_tax_codes=f.texts("CodImpAdic"),
+        amount=f.decimal("MontoItem"),
+        liquidated_doc_type=f.text("TpoDocLiq"),
         extra=extra,
     )
 
 
 def _parse_subtotal(element: etree._Element) -> SubTotal:
+    f = Fields(element)
     return SubTotal(
-        number=child_text(element, "NroSTI"),
-        glosa=child_text(element, "GlosaSTI"),
-        neto=_decimal(element, "SubTotNetoSTI"),
-        iva=_decimal(element, "SubTotIVASTI"),
-        adicional=_decimal(element, "SubTotAdicSTI"),
-        exento=_decimal(element, "SubTotExeSTI"),
-        value=_decimal(element, "ValSubtotSTI"),
-        lines=_texts(element, "LineasDeta"),
+        number=f.text("NroSTI"),
+        glosa=f.text("GlosaSTI"),
+        neto=f.decimal("SubTotNetoSTI"),
+        iva=f.decimal("SubTotIVASTI"),
+        adicional=f.decimal("SubTotAdicSTI"),
+        exento=f.decimal("SubTotExeSTI"),
+        value=f.decimal("ValSubtotSTI"),
+        lines=f.texts("LineasDeta"),
     )
 
 
 def _parse_adjustment(element: etree._Element) -> GlobalAdjustment:
+    f = Fields(element)
     return GlobalAdjustment(
-        number=child_text(element, "NroLinDR"),
-        movement=child_text(element, "TpoMov"),
-        glosa=child_text(element, "GlosaDR"),
-        value_kind=child_text(element, "TpoValor"),
-        value=_decimal(element, "ValorDR"),
-        ind_exe=child_text(element, "IndExeDR"),
+        number=f.text("NroLinDR"),
+        movement=f.text("TpoMov"),
+        glosa=f.text("GlosaDR"),
+        value_kind=f.text("TpoValor"),
+        value=f.decimal("ValorDR"),
+        ind_exe=f.text("IndExeDR"),
     )
 
 
 def _parse_reference(element: etree._Element) -> Reference:
+    f = Fields(element)
     return Reference(
-        number=child_text(element, "NroLinRef"),
-        doc_type=child_text(element, "TpoDocRef"),
-        folio=child_text(element, "FolioRef"),
-        date=to_date(child_text(element, "FchRef")),
-        code=child_text(element, "CodRef"),
-        reason=child_text(element, "RazonRef"),
-        ind_global=child_text(element, "IndGlobal") == "1",
-        other_rut=child_text(element, "RUTOtr"),
+        number=f.text("NroLinRef"),
+        doc_type=f.text("TpoDocRef"),
+        folio=f.text("FolioRef"),
+        date=to_date(f.text("FchRef")),
+        code=f.text("CodRef"),
+        reason=f.text("RazonRef"),
+        ind_global=f.text("IndGlobal") == "1",
+        other_rut=f.text("RUTOtr"),
     )
 
 
-def _parse_commissions(
-    body: etree._Element, totals: etree._Element | None
-) -> tuple[Commission, ...]:
-    nodes: Iterable[etree._Element] = children(body, "Comisiones")
-    return tuple(
-        Commission(
-            number=child_text(node, "NroLinCom"),
-            kind=child_text(node, "TipoMovim"),
-            glosa=child_text(node, "Glosa"),
-            rate=_decimal(node, "TasaComision"),
-            neto=_decimal(node, "ValComNeto"),
-            exento=_decimal(node, "ValComExe"),
-            iva=_decimal(node, "ValComIVA"),
-        )
-        for node in nodes
+def _parse_commission(element: etree._Element) -> Commission:
+    f = Fields(element)
+    return Commission(
+        number=f.text("NroLinCom"),
+        kind=f.text("TipoMovim"),
+        glosa=f.text("Glosa"),
+        rate=f.decimal("TasaComision"),
+        neto=f.decimal("ValComNeto"),
+        exento=f.decimal("ValComExe"),
+        iva=f.decimal("ValComIVA"),
     )
 
 
@@ -455,20 +429,21 @@ def parse_caf(element: etree._Element | None) -> Caf | None:
     """Parse a CAF element (inside a TED, or under AUTORIZACION in a CAF file)."""
     if element is None:
         return None
-    data = child(element, "DA")
-    folio_range = child(data, "RNG") if data is not None else None
-    rsa_key = child(data, "RSAPK") if data is not None else None
-    signature = child(element, "FRMA")
+    f = Fields(element)
+    data = f.sub("DA")
+    folio_range = data.sub("RNG")
+    rsa_key = data.sub("RSAPK")
+    signature = f.first("FRMA")
     return Caf(
-        rut_emisor=child_text(data, "RE"),
-        razon_social=child_text(data, "RS"),
-        tipo_code=child_text(data, "TD"),
-        folio_from=to_int(child_text(folio_range, "D")),
-        folio_to=to_int(child_text(folio_range, "H")),
-        authorised_on=to_date(child_text(data, "FA")),
-        rsa_modulus=_b64(child_text(rsa_key, "M")),
-        rsa_exponent=_b64(child_text(rsa_key, "E")),
-        idk=to_int(child_text(data, "IDK")),
+        rut_emisor=data.text("RE"),
+        razon_social=data.text("RS"),
+        tipo_code=data.text("TD"),
+        folio_from=to_int(folio_range.text("D")),
+        folio_to=to_int(folio_range.text("H")),
+        authorised_on=to_date(data.text("FA")),
+        rsa_modulus=_b64(rsa_key.text("M")),
+        rsa_exponent=_b64(rsa_key.text("E")),
+        idk=to_int(data.text("IDK")),
         frma=_b64(text_of(signature)),
         frma_algorithm=signature.get("algoritmo") if signature is not None else None,
     )
@@ -477,19 +452,20 @@ def parse_caf(element: etree._Element | None) -> Caf | None:
 def _parse_ted(element: etree._Element | None) -> Ted | None:
     if element is None:
         return None
-    data = child(element, "DD")
-    signature = child(element, "FRMT")
+    f = Fields(element)
+    data = f.sub("DD")
+    signature = f.first("FRMT")
     return Ted(
-        rut_emisor=child_text(data, "RE"),
-        tipo_code=child_text(data, "TD"),
-        folio=child_text(data, "F"),
-        fecha_emision=child_text(data, "FE"),
-        rut_receptor=child_text(data, "RR"),
-        razon_social_receptor=child_text(data, "RSR"),
-        monto_total=child_text(data, "MNT"),
-        first_item=child_text(data, "IT1"),
-        stamped_at=to_local_datetime(child_text(data, "TSTED")),
-        caf=parse_caf(child(data, "CAF") if data is not None else None),
+        rut_emisor=data.text("RE"),
+        tipo_code=data.text("TD"),
+        folio=data.text("F"),
+        fecha_emision=data.text("FE"),
+        rut_receptor=data.text("RR"),
+        razon_social_receptor=data.text("RSR"),
+        monto_total=data.text("MNT"),
+        first_item=data.text("IT1"),
+        stamped_at=to_local_datetime(data.text("TSTED")),
+        caf=parse_caf(data.first("CAF")),
         frmt=_b64(text_of(signature)),
         frmt_algorithm=signature.get("algoritmo") if signature is not None else None,
     )

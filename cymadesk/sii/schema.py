@@ -97,9 +97,8 @@ def validate_dte(dte: etree._Element, tipo_code: str | None) -> Verdict:
         adjusted: list[str] = []
         candidate = dte
         namespace = etree.QName(dte).namespace
-        has_extras = any(
-            local_name(element) in NON_SCHEMA_ELEMENTS for element in dte.iter(tag=etree.Element)
-        )
+        # Platforms append these as children of DTE, after the signature.
+        has_extras = any(dte.find("{*}" + name) is not None for name in NON_SCHEMA_ELEMENTS)
         if namespace != SII_NAMESPACE or has_extras:
             candidate = _namespaced_copy(dte)
             if namespace != SII_NAMESPACE:
@@ -107,10 +106,12 @@ def validate_dte(dte: etree._Element, tipo_code: str | None) -> Verdict:
             if has_extras:
                 adjusted.append("DocPersonalizado")
         valid = schema.validate(candidate)
-        errors: list[dict[str, str | int]] = [
-            {"linea": error.line, "mensaje": error.message}
-            for error in list(cast(Iterable[Any], schema.error_log))[:MAX_REPORTED_ERRORS]
-        ]
+        errors: list[dict[str, str | int]] = []
+        if not valid:
+            errors = [
+                {"linea": error.line, "mensaje": error.message}
+                for error in list(cast(Iterable[Any], schema.error_log))[:MAX_REPORTED_ERRORS]
+            ]
 
     schema_label = "EnvioBOLETA_v11.xsd" if schema_name == "boleta" else schema_name
     evidence: dict[str, Any] = {"esquema": schema_label}

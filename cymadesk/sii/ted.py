@@ -13,9 +13,11 @@ same way and checked with the SII key its IDK names.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -27,10 +29,18 @@ from cymadesk.models.document import Document, Ted
 from cymadesk.models.message import Message
 from cymadesk.models.rut import Rut
 from cymadesk.models.verdict import Ambiente, Verdict, VerdictKey, VerdictState
+from cymadesk.sii.c14n import canonical_standalone
 from cymadesk.sii.trust import SANDBOX_IDK, TrustPolicy, ambiente_for_idk
 from cymadesk.sii.xmltext import child, elements, local_name
 
 ITEM_TEXT_LENGTH = 40
+
+_NAMESPACE_DECLARATION = re.compile(rb' xmlns(?::[^=\s]+)?="[^"]*"')
+_INTER_TAG_SPACE = re.compile(rb">\s+<")
+_PREFIXED_TAG = re.compile(rb"</?[A-Za-z_][\w.-]*:")
+_WHITESPACE_LEAF = re.compile(rb"<([^\s/>]+)[^>]*>\s+</\1>")
+_TEXT_NODE = re.compile(r">([^<]+)<")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 class Flattening(enum.StrEnum):
@@ -83,25 +93,51 @@ def _flatten_to(element: etree._Element, out: list[str], quotes: tuple[str, str]
     out.append(f"</{name}>")
 
 
-def flatten(element: etree._Element, flattening: Flattening) -> bytes:
-    """Serialize ``element`` as the SII stamp message in one of the known serializations."""
+def _flat_text(element: etree._Element) -> str:
+    """The stamp message as text, before the quote and encoding choices.
+
+    The fast path takes lxml's C14N (text and attributes escaped as the SII message needs)
+    and removes namespace declarations and whitespace between tags. Prefixed tags, or a leaf
+    holding only whitespace, take the slower element-by-element path, which handles them.
+    """
+    canonical = canonical_standalone(element)
+    if not _PREFIXED_TAG.search(canonical) and not _WHITESPACE_LEAF.search(canonical):
+        body = _NAMESPACE_DECLARATION.sub(b"", canonical)
+        return _INTER_TAG_SPACE.sub(b"><", body).decode("utf-8")
     parts: list[str] = []
-    _flatten_to(element, parts, quotes=_QUOTE_ESCAPES.get(flattening))
-    text = "".join(parts)
+    _flatten_to(element, parts, quotes=None)
+    return "".join(parts)
+
+
+def _encode(text: str, flattening: Flattening) -> bytes:
+    quotes = _QUOTE_ESCAPES.get(flattening)
+    if quotes is not None:
+        double, single = quotes
+        text = _TEXT_NODE.sub(
+            lambda match: ">" + match.group(1).replace('"', double).replace("'", single) + "<",
+            text,
+        )
     if flattening is Flattening.CHARACTER_REFERENCES:
         return text.encode("ascii", errors="xmlcharrefreplace")
     return text.encode("iso-8859-1", errors="xmlcharrefreplace")
 
 
+def flatten(element: etree._Element, flattening: Flattening) -> bytes:
+    """Serialize ``element`` as the SII stamp message in one of the known serializations."""
+    return _encode(_flat_text(element), flattening)
+
+
 def _serializations(element: etree._Element) -> Iterator[tuple[Flattening, bytes]]:
+    text = _flat_text(element)
     seen: set[bytes] = set()
     for flattening in Flattening:
-        data = flatten(element, flattening)
+        data = _encode(text, flattening)
         if data not in seen:
             seen.add(data)
             yield flattening, data
 
 
+@lru_cache(maxsize=1024)
 def _rsa_key(modulus: bytes | None, exponent: bytes | None) -> rsa.RSAPublicKey | None:
     if not modulus or not exponent:
         return None
@@ -109,6 +145,14 @@ def _rsa_key(modulus: bytes | None, exponent: bytes | None) -> rsa.RSAPublicKey 
         return rsa.RSAPublicNumbers(int.from_bytes(exponent), int.from_bytes(modulus)).public_key()
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=1024)
+def _verified_caf(data: bytes, frma: bytes, modulus: int, exponent: int) -> Flattening | None:
+    """Check a CAF's FRMA once per distinct CAF: issuers stamp many documents with one CAF."""
+    element = etree.fromstring(data, _PARSER)
+    key = rsa.RSAPublicNumbers(exponent, modulus).public_key()
+    return verify_flattened(element, frma, key)
 
 
 def verify_flattened(
@@ -278,7 +322,12 @@ def _caf_verdict(ted: Ted, caf_element: etree._Element | None, policy: TrustPoli
             evidence,
         )
     data_element = child(caf_element, "DA")
-    flattening = verify_flattened(data_element, caf.frma, key) if data_element is not None else None
+    flattening = None
+    if data_element is not None and caf.frma is not None:
+        numbers = key.public_numbers()
+        flattening = _verified_caf(
+            etree.tostring(data_element, with_tail=False), caf.frma, numbers.n, numbers.e
+        )
     if flattening is None:
         return Verdict(VerdictKey.CAF, VerdictState.FALLA, Message("caf.firma_invalida"), evidence)
     evidence["serializacion"] = flattening.value

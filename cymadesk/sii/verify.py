@@ -131,7 +131,8 @@ def _verify_dte(
 
     verdicts[VerdictKey.ESQUEMA] = validate_dte(dte, document.id_doc.tipo_code)
 
-    signature_result, signature_verdict = _document_signature(dte, container, ids)
+    canonical_body = canonical_standalone(container)
+    signature_result, signature_verdict = _document_signature(dte, container, ids, canonical_body)
     verdicts[VerdictKey.FIRMA] = signature_verdict
     verdicts[VerdictKey.FIRMA_ENVIO] = envelope_verdict or Verdict(
         VerdictKey.FIRMA_ENVIO, VerdictState.NO_APLICA, Message("firma_envio.sin_sobre")
@@ -158,13 +159,13 @@ def _verify_dte(
         document,
         verdicts,
         ambiente=stamp.ambiente,
-        body_sha256=body_digest(container),
+        body_sha256=hashlib.sha256(strip_top_declarations(canonical_body)).hexdigest(),
         signer=signer,
     )
 
 
 def _document_signature(
-    dte: etree._Element, container: etree._Element, ids: IdIndex
+    dte: etree._Element, container: etree._Element, ids: IdIndex, canonical_body: bytes
 ) -> tuple[SignatureResult | None, Verdict]:
     signatures = find_signatures(dte)
     if not signatures:
@@ -172,7 +173,13 @@ def _document_signature(
     if len(signatures) > 1:
         message = Message("firma.multiple", {"cantidad": len(signatures)})
         return None, Verdict(VerdictKey.FIRMA, VerdictState.FALLA, message)
-    result = verify_signature(signatures[0], expected_target=container, document_root=dte, ids=ids)
+    result = verify_signature(
+        signatures[0],
+        expected_target=container,
+        document_root=dte,
+        ids=ids,
+        target_canonical=canonical_body,
+    )
     return result, _signature_verdict(VerdictKey.FIRMA, result)
 
 

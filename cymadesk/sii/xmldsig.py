@@ -50,6 +50,8 @@ _TRANSFORMS = {C14N_10, C14N_10_COMMENTS, ENVELOPED}
 
 PublicKey = rsa.RSAPublicKey | dsa.DSAPublicKey
 
+_PKCS1 = padding.PKCS1v15()
+
 _OK_CODES = {
     CanonicalForm.IN_CONTEXT: "firma.ok",
     CanonicalForm.STANDALONE: "firma.ok_independiente",
@@ -145,7 +147,7 @@ def _verifies(
 ) -> bool:
     try:
         if kind == "rsa" and isinstance(key, rsa.RSAPublicKey):
-            key.verify(value, data, padding.PKCS1v15(), hash_type())
+            key.verify(value, data, _PKCS1, hash_type())
             return True
         if kind == "dsa" and isinstance(key, dsa.DSAPublicKey):
             half = len(value) // 2
@@ -181,15 +183,23 @@ def verify_signature(
     expected_target: etree._Element,
     document_root: etree._Element,
     ids: IdIndex,
+    target_canonical: bytes | None = None,
 ) -> SignatureResult:
     """Verify one ``Signature`` element that must sign ``expected_target``.
 
     ``document_root`` is the element the signer treated as its document: the DTE for a
-    document signature, the file root for an envelope or a seed.
+    document signature, the file root for an envelope or a seed. ``target_canonical`` may pass
+    ``canonical_standalone(expected_target)`` when the caller already computed it.
     """
     evidence: dict[str, Any] = {}
-    certificate: CertificateInfo | None = None
+    key_info = child(signature, "KeyInfo")
+    certificate_text = _certificate_text(key_info)
+    certificate = read_certificate(certificate_text) if certificate_text is not None else None
     certificate_problem: Message | None = None
+    if certificate_text is None:
+        certificate_problem = Message("certificado.ausente")
+    elif certificate is None:
+        certificate_problem = Message("certificado.ilegible")
     try:
         signed_info = child(signature, "SignedInfo")
         if signed_info is None:
@@ -224,18 +234,15 @@ def verify_signature(
             text_of(child(signature, "SignatureValue")), "SignatureValue"
         )
 
-        key_info = child(signature, "KeyInfo")
         key_value = _key_value(key_info)
-        certificate_text = _certificate_text(key_info)
-        if certificate_text is not None:
-            certificate = read_certificate(certificate_text)
-            if certificate is None:
-                certificate_problem = Message("certificado.ilegible")
-        else:
-            certificate_problem = Message("certificado.ausente")
-
         form = _matching_digest_form(
-            target, document_root, digest_name, expected_digest, with_comments, exclude
+            target,
+            document_root,
+            digest_name,
+            expected_digest,
+            with_comments,
+            exclude,
+            target_canonical,
         )
         if form is None:
             raise _Invalid("firma.digest_no_coincide")
@@ -249,14 +256,18 @@ def verify_signature(
                 sii_namespace=SII_NAMESPACE,
             )
         )
-        if key_value is not None:
+        key_matches = (
+            key_value is None or certificate is None or _same_key(key_value, certificate.public_key)
+        )
+        if key_value is not None and not key_matches:
+            # Evidence only: whether the declared key, not the certificate's, made the signature.
             evidence["firma_con_keyvalue"] = any(
                 _verifies(key_value, key_kind, hash_type, signature_value, data)
                 for _, data in signed_info_forms
             )
         if certificate is None:
             raise _Invalid("firma.firmante_desconocido")
-        if key_value is not None and not _same_key(key_value, certificate.public_key):
+        if not key_matches:
             certificate_problem = Message("certificado.clave_distinta")
             raise _Invalid("firma.clave_distinta_certificado")
         for signed_info_form, data in signed_info_forms:
@@ -311,6 +322,7 @@ def _matching_digest_form(
     expected: bytes,
     with_comments: bool,
     exclude: etree._Element | None,
+    base: bytes | None,
 ) -> CanonicalForm | None:
     for form, data in candidate_forms(
         target,
@@ -318,6 +330,7 @@ def _matching_digest_form(
         with_comments=with_comments,
         exclude=exclude,
         sii_namespace=SII_NAMESPACE,
+        base=base if exclude is None and not with_comments else None,
     ):
         if hashlib.new(digest_name, data).digest() == expected:
             return form

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+import threading
 from dataclasses import dataclass
 
 from lxml import etree
@@ -46,7 +47,20 @@ class LoadedXml:
     notes: tuple[Message, ...] = ()
 
 
+_parsers = threading.local()
+
+
 def _parser(encoding: str | None) -> etree.XMLParser:
+    """A hardened parser for ``encoding``, reused within a thread (lxml parsers are not
+    thread-safe)."""
+    cache: dict[str | None, etree.XMLParser] = _parsers.__dict__.setdefault("by_encoding", {})
+    parser = cache.get(encoding)
+    if parser is None:
+        parser = cache[encoding] = _new_parser(encoding)
+    return parser
+
+
+def _new_parser(encoding: str | None) -> etree.XMLParser:
     return etree.XMLParser(
         encoding=encoding,
         resolve_entities=False,

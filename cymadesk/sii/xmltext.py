@@ -30,25 +30,83 @@ def elements(parent: etree._Element) -> Iterator[etree._Element]:
 
 
 def child(parent: etree._Element, name: str) -> etree._Element | None:
-    for node in elements(parent):
-        if local_name(node) == name:
-            return node
-    return None
+    """Return the first child element named ``name`` in any namespace or none."""
+    # Children nearly always share their parent's namespace; an exact path is the fast case.
+    tag = parent.tag
+    namespace = tag[: tag.rfind("}") + 1] if isinstance(tag, str) else ""
+    found = parent.find(namespace + name)
+    if found is None:
+        # lxml's "{*}" matches any namespace and no namespace.
+        found = parent.find("{*}" + name)
+    return found
 
 
 def children(parent: etree._Element, name: str) -> Iterator[etree._Element]:
-    for node in elements(parent):
-        if local_name(node) == name:
-            yield node
+    return parent.iterfind("{*}" + name)
 
 
 def text_of(element: etree._Element | None) -> str | None:
     """Return the element's text with surrounding whitespace removed, or None when empty."""
     if element is None:
         return None
-    text = "".join(str(part) for part in element.itertext())
-    text = text.strip()
-    return text or None
+    # A leaf's text is its only text; joining itertext() is needed only for mixed content.
+    text = "".join(map(str, element.itertext())) if len(element) else (element.text or "")
+    return text.strip() or None
+
+
+class Fields:
+    """The child elements of one element, indexed by local name in a single pass.
+
+    Parsing reads a dozen fields from each element; indexing once avoids scanning the
+    children again for every field.
+    """
+
+    __slots__ = ("_index", "element")
+
+    def __init__(self, element: etree._Element | None) -> None:
+        index: dict[str, list[etree._Element]] = {}
+        if element is not None:
+            for node in element:
+                tag = node.tag
+                if isinstance(tag, str):
+                    index.setdefault(tag[tag.rfind("}") + 1 :], []).append(node)
+        self.element = element
+        self._index = index
+
+    def __bool__(self) -> bool:
+        return self.element is not None
+
+    def first(self, name: str) -> etree._Element | None:
+        found = self._index.get(name)
+        return found[0] if found else None
+
+    def all(self, name: str) -> list[etree._Element]:
+        return self._index.get(name, [])
+
+    def text(self, name: str) -> str | None:
+        found = self._index.get(name)
+        return text_of(found[0]) if found else None
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        return tuple(text for node in self.all(name) if (text := text_of(node)))
+
+    def decimal(self, name: str) -> Decimal | None:
+        return to_decimal(self.text(name))
+
+    def sub(self, name: str) -> Fields:
+        return Fields(self.first(name))
+
+    def unnamed(self, named: set[str]) -> dict[str, str]:
+        """The simple child elements not in ``named``, as tag to text (repeats joined)."""
+        extra: dict[str, str] = {}
+        for name, nodes in self._index.items():
+            if name in named:
+                continue
+            for node in nodes:
+                text = text_of(node)
+                if text is not None:
+                    extra[name] = text if name not in extra else f"{extra[name]} | {text}"
+        return extra
 
 
 def child_text(parent: etree._Element | None, name: str) -> str | None:

@@ -42,6 +42,8 @@ def test_quote_and_reference_variants() -> None:
     assert b"O&apos;Higgins &amp; &quot;\xd1u\xf1oa&quot;" in entities
     assert b"O&#39;Higgins &amp; &#34;\xd1u\xf1oa&#34;" in references
     assert b"Dise&#241;o gr&#225;fico" in ascii_only
+    assert b'<CAF version="1.0">' in entities
+    assert b'<CAF version="1.0">' in references
 
 
 @pytest.mark.parametrize("flattening", list(Flattening))

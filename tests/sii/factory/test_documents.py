@@ -334,11 +334,6 @@ def test_export_fixed_discount_verifies(
     _assert_honest(document)
 
 
-@pytest.mark.xfail(
-    reason="cymadesk.sii.arithmetic rounds a percentage global discount to whole units even "
-    "in export documents, whose amounts have 4 decimals",
-    strict=True,
-)
 def test_export_percentage_discount_verifies(
     caf_for: CafFactory, signer: Signer, policy: TrustPolicy
 ) -> None:

@@ -1,0 +1,25 @@
+"""A small run of each benchmark script, so they keep working; their numbers are not checked."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+@pytest.mark.slow
+def test_verify_benchmark_smoke() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "verify.py"), "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "cymadesk:" in result.stdout
+    assert "floor:" in result.stdout
