@@ -9,7 +9,7 @@ from typing import Any
 
 from cymadesk.cli.common import CliContext, ExitCode, print_json, print_text
 from cymadesk.cli.workspace import add_key_options, build_workspace, company_errors, opened_company
-from cymadesk.services.importing import ImportProgress, ImportService, ImportSummary
+from cymadesk.services.importing import ImportProgress, ImportSummary
 from cymadesk.services.inputs import count_inputs
 
 BAR_WIDTH = 30
@@ -55,9 +55,7 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
     workspace = build_workspace(options, context)
     show_progress = sys.stderr.isatty()
     with company_errors(context), opened_company(workspace, options.empresa) as opened:
-        service = ImportService(
-            opened, policy=workspace.trust_policy(opened.company), channel="cli"
-        )
+        service = workspace.import_service(opened, channel="cli")
         total = count_inputs(options.paths) if show_progress else None
         summary = service.run(
             options.paths, progress=_progress_bar if show_progress else None, total=total

@@ -17,6 +17,7 @@ from cymadesk.models.company import Company
 from cymadesk.models.rut import InvalidRut, Rut
 from cymadesk.models.verdict import Ambiente
 from cymadesk.paths import DataLayout
+from cymadesk.services.importing import FindingsEvaluator, ImportService
 from cymadesk.sii.sandbox_trust import load_sandbox_caf_key
 from cymadesk.sii.trust import TrustPolicy
 from cymadesk.storage.companies import CompanyListing, CompanyRegistry, OpenCompany
@@ -72,6 +73,20 @@ class Workspace:
         if not self.layout.companies.is_dir():
             return []
         return self.registry().listing()
+
+    def import_service(self, opened: OpenCompany, *, channel: str = "importar") -> ImportService:
+        """The import pipeline for one open company, with its trust policy and risk rules."""
+        return ImportService(
+            opened,
+            policy=self.trust_policy(opened.company),
+            clock=self.clock,
+            evaluator=self.findings_evaluator(),
+            channel=channel,
+        )
+
+    def findings_evaluator(self) -> FindingsEvaluator | None:
+        """The risk engine that runs on import; None until risk rules exist."""
+        return None
 
     def trust_policy(self, company: Company) -> TrustPolicy:
         """SII keys for every company; the sandbox's CAF key only for sandbox companies."""
