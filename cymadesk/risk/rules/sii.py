@@ -1,0 +1,186 @@
+"""The SII's own responses about a document: its QueryEstDte estado and the purchase register.
+
+An XML document that the SII does not know, once the issuer has had time to send it there,
+is the strongest sign of a fake invoice. A check made inside that grace period only earns a
+note, because issuers upload with some delay. A missing answer (the SII was never asked) is
+no finding at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from cymadesk.formatting import format_amount, format_datetime
+from cymadesk.models.deadline import compute_deadline
+from cymadesk.models.message import ParamValue
+from cymadesk.models.risk import RiskFinding, Severity
+from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
+from cymadesk.risk.facts import Evaluation, RegisterOnly, StoredVerdict, Subject
+from cymadesk.risk.registry import Area, Rule
+from cymadesk.risk.settings import RiskSettings
+from cymadesk.sii.rcv import RcvEstado
+
+SII_DATOS_NO_COINCIDEN = Rule("SII_DATOS_NO_COINCIDEN", Area.SII, Severity.ALTA)
+SII_NO_RECIBIDO = Rule("SII_NO_RECIBIDO", Area.SII, Severity.ALTA)
+SII_AUN_NO_RECIBIDO = Rule("SII_AUN_NO_RECIBIDO", Area.SII, Severity.BAJA)
+SII_FOLIO_NO_AUTORIZADO = Rule("SII_FOLIO_NO_AUTORIZADO", Area.SII, Severity.ALTA)
+SII_ANULADO = Rule("SII_ANULADO", Area.SII, Severity.ALTA)
+SII_EMISOR_NO_AUTORIZADO = Rule("SII_EMISOR_NO_AUTORIZADO", Area.SII, Severity.ALTA)
+SII_MODIFICADO_POR_NOTA = Rule("SII_MODIFICADO_POR_NOTA", Area.SII, Severity.BAJA)
+SII_ANULADO_POR_NOTA = Rule("SII_ANULADO_POR_NOTA", Area.SII, Severity.MEDIA)
+SII_NO_REGISTRADO = Rule("SII_NO_REGISTRADO", Area.SII, Severity.ALTA)
+SII_MONTO_DISTINTO = Rule("SII_MONTO_DISTINTO", Area.SII, Severity.ALTA)
+# Documents the SII lists whose XML never arrived; evaluated without a stored document.
+SII_SIN_XML = Rule("SII_SIN_XML", Area.SII, Severity.ALTA)
+SII_SIN_XML_INFORMATIVO = Rule("SII_SIN_XML_INFORMATIVO", Area.SII, Severity.BAJA)
+
+RULES = (
+    SII_DATOS_NO_COINCIDEN,
+    SII_NO_RECIBIDO,
+    SII_AUN_NO_RECIBIDO,
+    SII_FOLIO_NO_AUTORIZADO,
+    SII_ANULADO,
+    SII_EMISOR_NO_AUTORIZADO,
+    SII_MODIFICADO_POR_NOTA,
+    SII_ANULADO_POR_NOTA,
+    SII_NO_REGISTRADO,
+    SII_MONTO_DISTINTO,
+    SII_SIN_XML,
+    SII_SIN_XML_INFORMATIVO,
+)
+
+# QueryEstDte ESTADO values and the rule each one triggers (FAU is handled apart, with the
+# grace period). DOK means "received, data match" and triggers nothing.
+_ESTADO_RULES = {
+    "DNK": SII_DATOS_NO_COINCIDEN,
+    "FNA": SII_FOLIO_NO_AUTORIZADO,
+    "FAN": SII_ANULADO,
+    "EMP": SII_EMISOR_NO_AUTORIZADO,
+    "TMD": SII_MODIFICADO_POR_NOTA,
+    "TMC": SII_MODIFICADO_POR_NOTA,
+    "MMD": SII_MODIFICADO_POR_NOTA,
+    "MMC": SII_MODIFICADO_POR_NOTA,
+    "AND": SII_ANULADO_POR_NOTA,
+    "ANC": SII_ANULADO_POR_NOTA,
+}
+NOT_RECEIVED = "FAU"
+KNOWN_ESTADOS = frozenset({"DOK", NOT_RECEIVED, *_ESTADO_RULES})
+
+
+def sii_estado(verdict: Verdict) -> str | None:
+    """Return the QueryEstDte ESTADO an ``estado_sii`` verdict records, or None.
+
+    Read from the evidence (``estado``); failing that, from the last part of the message
+    code when it is an ESTADO (``estado_sii.fau``).
+    """
+    value = verdict.evidence.get("estado")
+    if isinstance(value, str) and value.strip().upper() in KNOWN_ESTADOS:
+        return value.strip().upper()
+    suffix = verdict.message.code.rsplit(".", 1)[-1].upper()
+    return suffix if suffix in KNOWN_ESTADOS else None
+
+
+def _after_grace(subject: Subject, checked_at: dt.datetime, grace_days: int) -> bool:
+    return checked_at - subject.earliest_known >= dt.timedelta(days=grace_days)
+
+
+def _absence(
+    evaluation: Evaluation, stored: StoredVerdict, source: str, detail: str
+) -> RiskFinding:
+    subject = evaluation.subject
+    grace = evaluation.settings.sii_grace_days
+    params: dict[str, ParamValue] = {
+        "consultado": format_datetime(stored.updated_at),
+        "desde": format_datetime(subject.earliest_known),
+        "dias": grace,
+    }
+    evidence = {
+        "fuente": source,
+        "detalle": detail,
+        "consultado": stored.updated_at.isoformat(),
+        "conocido_desde": subject.earliest_known.isoformat(),
+        "dias_gracia": grace,
+    }
+    if not _after_grace(subject, stored.updated_at, grace):
+        return SII_AUN_NO_RECIBIDO.finding(params, evidence)
+    rule = SII_NO_RECIBIDO if source == VerdictKey.ESTADO_SII.value else SII_NO_REGISTRADO
+    return rule.finding(params, evidence)
+
+
+def check_estado(evaluation: Evaluation) -> Iterator[RiskFinding]:
+    """Flag the SII's estado for the document (QueryEstDte), each with its meaning."""
+    stored = evaluation.subject.verdicts.get(VerdictKey.ESTADO_SII)
+    if stored is None or stored.verdict.state is VerdictState.PENDIENTE:
+        return
+    estado = sii_estado(stored.verdict)
+    if estado is None:
+        return
+    if estado == NOT_RECEIVED:
+        yield _absence(evaluation, stored, VerdictKey.ESTADO_SII.value, estado)
+        return
+    rule = _ESTADO_RULES.get(estado)
+    if rule is not None:
+        yield rule.finding(
+            {"estado": estado, "consultado": format_datetime(stored.updated_at)},
+            {"estado": estado, "consultado": stored.updated_at.isoformat()},
+        )
+
+
+def check_register(evaluation: Evaluation) -> Iterator[RiskFinding]:
+    """Flag a document that the purchase register (RCV) was read for and does not list."""
+    stored = evaluation.subject.verdicts.get(VerdictKey.RCV)
+    if stored is None or stored.verdict.state is not VerdictState.FALLA:
+        return
+    if evaluation.subject.rcv is not None:
+        return
+    yield _absence(evaluation, stored, VerdictKey.RCV.value, stored.verdict.message.code)
+
+
+def check_register_amount(evaluation: Evaluation) -> Iterator[RiskFinding]:
+    """Flag a register row whose total differs from the XML in hand."""
+    subject = evaluation.subject
+    rcv = subject.rcv
+    if rcv is None or rcv.monto_total is None or subject.monto_total is None:
+        return
+    if subject.moneda != "CLP" or rcv.monto_total == subject.monto_total:
+        return
+    yield SII_MONTO_DISTINTO.finding(
+        {
+            "monto_sii": format_amount(rcv.monto_total, "CLP"),
+            "monto_xml": format_amount(subject.monto_total, "CLP"),
+        },
+        {"monto_rcv": rcv.monto_total, "monto_xml": subject.monto_total, "estado": rcv.estado},
+    )
+
+
+CHECKS = (check_estado, check_register, check_register_amount)
+
+
+def check_missing_xml(entry: RegisterOnly, settings: RiskSettings, now: dt.datetime) -> RiskFinding:
+    """Judge a document the SII register lists for the company whose XML never arrived.
+
+    While it is PENDIENTE nobody has accepted or claimed it, and it becomes accepted, and
+    cedible, 8 days after the SII received it. Past the grace period that is ``alta``;
+    otherwise (still in the grace period, or already decided at the SII) it is a note.
+    """
+    deadline = compute_deadline(
+        entry.tipo, sii_received_at=entry.received_at, signed_at=None, arrived_at=None
+    )
+    params: dict[str, ParamValue] = {
+        "estado": entry.estado,
+        "recibido": format_datetime(entry.received_at) if entry.received_at else "?",
+    }
+    evidence = {
+        "estado": entry.estado,
+        "recepcion_sii": entry.received_at.isoformat() if entry.received_at else None,
+        "vence": deadline.due_at.isoformat() if deadline else None,
+        "monto_rcv": entry.monto_total,
+        "dias_gracia": settings.sii_grace_days,
+    }
+    waited = entry.received_at is None or now - entry.received_at >= dt.timedelta(
+        days=settings.sii_grace_days
+    )
+    if entry.estado == RcvEstado.PENDIENTE.value and waited:
+        return SII_SIN_XML.finding(params, evidence)
+    return SII_SIN_XML_INFORMATIVO.finding(params, evidence)
