@@ -17,7 +17,9 @@ from cymadesk.models.company import Company
 from cymadesk.models.rut import InvalidRut, Rut
 from cymadesk.models.verdict import Ambiente
 from cymadesk.paths import DataLayout
-from cymadesk.services.importing import FindingsEvaluator, ImportService
+from cymadesk.risk.engine import RiskEngine
+from cymadesk.services.importing import ImportService
+from cymadesk.services.risk import RiskService
 from cymadesk.sii.sandbox_trust import load_sandbox_caf_key
 from cymadesk.sii.trust import TrustPolicy
 from cymadesk.storage.companies import CompanyListing, CompanyRegistry, OpenCompany
@@ -51,6 +53,7 @@ class Workspace:
     key_file: Path | None = None
     passphrase: PassphraseSource = lambda purpose: None
     clock: Callable[[], dt.datetime] = field(default=utc_now)
+    _risk_engine: RiskEngine | None = field(default=None, init=False, repr=False)
 
     def registry(self) -> CompanyRegistry:
         custody = KeyCustody(self.layout, self.secret_store, self.key_file, self.passphrase)
@@ -84,9 +87,18 @@ class Workspace:
             channel=channel,
         )
 
-    def findings_evaluator(self) -> FindingsEvaluator | None:
-        """The risk engine that runs on import; None until risk rules exist."""
-        return None
+    def findings_evaluator(self) -> RiskEngine:
+        """The risk engine that runs on import and after an SII sync.
+
+        One engine per workspace, so its cache of parsed documents serves every company.
+        """
+        if self._risk_engine is None:
+            self._risk_engine = RiskEngine()
+        return self._risk_engine
+
+    def risk_service(self, opened: OpenCompany) -> RiskService:
+        """Re-evaluation, dismissals and risk settings for one open company."""
+        return RiskService(opened, self.findings_evaluator(), clock=self.clock)
 
     def trust_policy(self, company: Company) -> TrustPolicy:
         """SII keys for every company; the sandbox's CAF key only for sandbox companies."""

@@ -476,11 +476,17 @@ class ImportService:
                 at=now,
             )
             linked = 0
+            matched: list[int] = []
             for row in parsed.rows:
-                if self._upsert_rcv(store, row, now):
+                document_ids = self._upsert_rcv(store, row, now)
+                if document_ids:
                     linked += 1
+                    matched.extend(document_ids)
             for _, message in parsed.skipped:
                 store.add_unprocessable(name=name, message=message, at=now)
+            if self.evaluator is not None and matched:
+                # The register's reception times and amounts feed the SII risk rules.
+                self.evaluator.evaluate(session, self.company, matched, now)
             audit.append(
                 session,
                 company_id=self.company.id,
@@ -503,8 +509,8 @@ class ImportService:
             unprocessable=len(parsed.skipped),
         )
 
-    def _upsert_rcv(self, store: DocumentStore, row: RcvRow, now: dt.datetime) -> bool:
-        """Store one RCV row; return True when it matches a stored document."""
+    def _upsert_rcv(self, store: DocumentStore, row: RcvRow, now: dt.datetime) -> list[int]:
+        """Store one RCV row; return the ids of the stored documents it matches."""
         session = store.session
         entry = session.scalar(
             select(RcvEntryRecord).where(
@@ -544,12 +550,12 @@ class ImportService:
         matches = store.find(row.rut_emisor.canonical, row.tipo, row.folio)
         if not matches:
             session.flush()
-            return False
+            return []
         entry.document_id = matches[0].id
         session.flush()
         for record in matches:
             apply_rcv_entry(store, record.id, entry, now, self.company, self.actor)
-        return True
+        return [record.id for record in matches]
 
 
 def apply_rcv_entry(
