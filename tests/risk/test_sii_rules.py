@@ -1,0 +1,164 @@
+"""SII rules on stored SII facts (estado, register rows), never on a server."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from cymadesk.models.message import Message
+from cymadesk.models.risk import RiskFinding, Severity
+from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
+from cymadesk.risk.facts import RcvFacts, RegisterOnly
+from cymadesk.risk.rules.sii import check_missing_xml, sii_estado
+from cymadesk.risk.settings import RiskSettings
+from tests.risk.builders import NOW, assert_renders, dte, evaluation, findings, subject
+
+SII_CODES = {
+    "SII_DATOS_NO_COINCIDEN",
+    "SII_NO_RECIBIDO",
+    "SII_AUN_NO_RECIBIDO",
+    "SII_FOLIO_NO_AUTORIZADO",
+    "SII_ANULADO",
+    "SII_EMISOR_NO_AUTORIZADO",
+    "SII_MODIFICADO_POR_NOTA",
+    "SII_ANULADO_POR_NOTA",
+    "SII_NO_REGISTRADO",
+    "SII_MONTO_DISTINTO",
+}
+ARRIVED = dt.datetime(2026, 11, 2, 15, 0, tzinfo=dt.UTC)
+
+
+def _estado(estado: str, state: VerdictState = VerdictState.FALLA) -> Verdict:
+    return Verdict(
+        VerdictKey.ESTADO_SII, state, Message(f"estado_sii.{estado.lower()}"), {"estado": estado}
+    )
+
+
+def _sii_findings(
+    verdicts: dict[VerdictKey, Verdict], *, checked_at: dt.datetime = NOW, **options: Any
+) -> dict[str, RiskFinding]:
+    facts = subject(dte(10), verdicts=verdicts, checked_at=checked_at, first_seen=ARRIVED)
+    found = findings(evaluation(facts, **options))
+    return {code: finding for code, finding in found.items() if code in SII_CODES}
+
+
+@pytest.mark.parametrize(
+    ("estado", "code", "severity"),
+    [
+        ("DNK", "SII_DATOS_NO_COINCIDEN", Severity.ALTA),
+        ("FNA", "SII_FOLIO_NO_AUTORIZADO", Severity.ALTA),
+        ("FAN", "SII_ANULADO", Severity.ALTA),
+        ("EMP", "SII_EMISOR_NO_AUTORIZADO", Severity.ALTA),
+        ("TMC", "SII_MODIFICADO_POR_NOTA", Severity.BAJA),
+        ("MMD", "SII_MODIFICADO_POR_NOTA", Severity.BAJA),
+        ("ANC", "SII_ANULADO_POR_NOTA", Severity.MEDIA),
+        ("AND", "SII_ANULADO_POR_NOTA", Severity.MEDIA),
+    ],
+)
+def test_estado_and_its_meaning(estado: str, code: str, severity: Severity) -> None:
+    found = _sii_findings({VerdictKey.ESTADO_SII: _estado(estado)})
+
+    assert list(found) == [code]
+    finding = found[code]
+    assert finding.severity is severity
+    assert finding.explanation.params["estado"] == estado
+
+
+def test_received_and_matching_has_none() -> None:
+    assert _sii_findings({VerdictKey.ESTADO_SII: _estado("DOK", VerdictState.OK)}) == {}
+
+
+def test_never_asked_has_none() -> None:
+    pending = Verdict(
+        VerdictKey.ESTADO_SII, VerdictState.PENDIENTE, Message("estado_sii.no_consultado")
+    )
+    assert _sii_findings({VerdictKey.ESTADO_SII: pending}) == {}
+
+
+def test_estado_read_from_message_code() -> None:
+    verdict = Verdict(VerdictKey.ESTADO_SII, VerdictState.FALLA, Message("estado_sii.fan"))
+    assert sii_estado(verdict) == "FAN"
+
+
+def test_not_received_after_grace_period() -> None:
+    checked = ARRIVED + dt.timedelta(days=3)
+
+    found = _sii_findings({VerdictKey.ESTADO_SII: _estado("FAU")}, checked_at=checked)
+
+    assert list(found) == ["SII_NO_RECIBIDO"]
+
+
+def test_not_received_within_grace_period() -> None:
+    checked = ARRIVED + dt.timedelta(hours=20)
+
+    found = _sii_findings({VerdictKey.ESTADO_SII: _estado("FAU")}, checked_at=checked)
+
+    assert list(found) == ["SII_AUN_NO_RECIBIDO"]
+    assert found["SII_AUN_NO_RECIBIDO"].severity is Severity.BAJA
+
+
+def test_grace_period_is_a_setting() -> None:
+    checked = ARRIVED + dt.timedelta(days=3)
+
+    found = _sii_findings(
+        {VerdictKey.ESTADO_SII: _estado("FAU")}, checked_at=checked, sii_grace_days=5
+    )
+
+    assert list(found) == ["SII_AUN_NO_RECIBIDO"]
+
+
+def test_absent_from_register_after_grace_period() -> None:
+    absent = Verdict(VerdictKey.RCV, VerdictState.FALLA, Message("rcv.ausente"))
+
+    found = _sii_findings({VerdictKey.RCV: absent}, checked_at=ARRIVED + dt.timedelta(days=4))
+
+    assert list(found) == ["SII_NO_REGISTRADO"]
+
+
+def test_register_not_read_has_none() -> None:
+    pending = Verdict(VerdictKey.RCV, VerdictState.PENDIENTE, Message("rcv.no_consultado"))
+    assert _sii_findings({VerdictKey.RCV: pending}) == {}
+
+
+def _rcv(total: int | None) -> RcvFacts:
+    return RcvFacts("REGISTRO", ARRIVED, None, None, total, "csv", NOW)
+
+
+def test_register_total_differs() -> None:
+    facts = subject(dte(10), rcv=_rcv(99_999))
+
+    found = findings(evaluation(facts))
+
+    assert found["SII_MONTO_DISTINTO"].explanation.params == {
+        "monto_sii": "$99.999",
+        "monto_xml": "$1.190",
+    }
+
+
+def test_register_total_matches() -> None:
+    assert "SII_MONTO_DISTINTO" not in findings(evaluation(subject(dte(10), rcv=_rcv(1190))))
+
+
+def _register_row(estado: str, received: dt.datetime | None) -> RegisterOnly:
+    return RegisterOnly("76354771-K", 33, "77", "Proveedor", estado, None, received, 500_000)
+
+
+@pytest.mark.parametrize(
+    ("estado", "received_days_ago", "code"),
+    [
+        ("PENDIENTE", 3, "SII_SIN_XML"),
+        ("PENDIENTE", None, "SII_SIN_XML"),
+        ("PENDIENTE", 1, "SII_SIN_XML_INFORMATIVO"),
+        ("REGISTRO", 30, "SII_SIN_XML_INFORMATIVO"),
+        ("RECLAMADO", 30, "SII_SIN_XML_INFORMATIVO"),
+    ],
+)
+def test_register_row_without_xml(estado: str, received_days_ago: int | None, code: str) -> None:
+    received = None if received_days_ago is None else NOW - dt.timedelta(days=received_days_ago)
+
+    finding = check_missing_xml(_register_row(estado, received), RiskSettings.defaults(), NOW)
+
+    assert finding.code == code
+    assert_renders(finding)
