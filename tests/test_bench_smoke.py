@@ -23,3 +23,17 @@ def test_verify_benchmark_smoke() -> None:
     assert result.returncode == 0, result.stderr
     assert "cymadesk:" in result.stdout
     assert "floor:" in result.stdout
+
+
+@pytest.mark.slow
+def test_risk_evaluation_smoke() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "risk_eval.py"), "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "autenticidad_y_sii:" in result.stdout
+    assert "ordinary:" in result.stdout
