@@ -1,8 +1,9 @@
 """Evaluation set of the risk engine: ordinary documents against forged and anomalous ones.
 
-Builds, with the fixture factory, ordinary documents from 20 suppliers over a year (one
-``generate_documents`` run per quarter, so each quarter gets fresh CAFs the way issuers
-request them) plus forged or anomalous documents of every kind the rules look for. Imports
+Builds, with the fixture factory, ordinary documents from 20 suppliers over a year, plus
+forged or anomalous documents of every kind the rules look for. The ordinary ones come from
+one ``generate_documents`` run per quarter, so each quarter gets fresh CAFs the way issuers
+request them. Imports
 all of them, in order of arrival, into a fresh encrypted sandbox company (its key in a key
 file in a temporary folder), under a clock set to each file's arrival. Then it stores the
 SII facts a sync would (estado DOK and RCV rows for the ordinary documents, the bad answers
@@ -129,7 +130,7 @@ class Lab:
         self.rogue = SandboxAuthority.create()
 
     def established(self) -> Supplier:
-        """A supplier with at least 8 facturas before the last quarter (or the one with most)."""
+        """Pick a supplier with 8 facturas before the last quarter (or the one with most)."""
         cutoff = dt.date(YEAR, 10, 1)
         counts = {
             rut: sum(
@@ -156,7 +157,7 @@ class Lab:
         return self._signers[supplier.rut]
 
     def folio(self, party: PartySpec, tipo: int) -> tuple[Caf, int]:
-        """The next folio of an extra CAF for anomalies (one CAF per issuer and type)."""
+        """Take the next folio of an extra CAF for anomalies (one CAF per issuer and type)."""
         key = (party.rut, tipo)
         if key not in self._cafs:
             caf = issue_caf(
@@ -184,7 +185,7 @@ class Lab:
         lines: tuple[LineSpec, ...] | None = None,
         references: tuple[ReferenceSpec, ...] = (),
     ) -> tuple[DocumentSpec, Caf]:
-        """An ordinary-looking document of ``supplier`` on an extra folio."""
+        """Build an ordinary-looking document of ``supplier`` on an extra folio."""
         caf, folio = self.folio(supplier.party, tipo)
         if lines is None:
             item = self.rng.choice(supplier.items)
@@ -222,7 +223,7 @@ class Lab:
         return signed_at.astimezone(dt.UTC) + dt.timedelta(hours=self.rng.uniform(0.5, 30))
 
     def honest(self, **options: Any) -> Forged:
-        """A genuine document of an established supplier, for kinds judged on other facts."""
+        """Sign a genuine document of an established supplier, for kinds judged on other facts."""
         supplier = self.established()
         spec, caf = self.spec(supplier)
         data, signed = self.sign(spec, caf, supplier)
@@ -231,7 +232,7 @@ class Lab:
     def recent_factura(
         self, supplier: Supplier, *, plain: bool = False, before: dt.date | None = None
     ) -> Ordinary:
-        """An ordinary factura from September on (without global discounts if ``plain``)."""
+        """Pick an ordinary factura from September on (without global discounts if ``plain``)."""
         facturas = [
             item
             for item in self.by_supplier[supplier.rut]
@@ -574,7 +575,7 @@ def _price_outlier(lab: Lab, index: int) -> Forged:
 
 
 def _changed_party(change: Callable[[int], dict[str, Any]]) -> Callable[[Lab, int], Forged]:
-    """A document whose emisor details differ from its history; each index its own change.
+    """Build documents whose emisor details differ from history, a new change per index.
 
     A change reused by two anomalies of one supplier would be history for the later one.
     """
@@ -877,7 +878,7 @@ def _quarter(
     key_bits: int,
     number: int,
 ) -> list[GeneratedDocument]:
-    """One quarter's documents, on a seed whose folios do not repeat earlier quarters'."""
+    """Generate one quarter's documents, on a seed whose folios do not repeat earlier ones."""
     for attempt in range(50):
         seed = SEED * 100 + number * 10 + attempt
         generated = list(
@@ -996,7 +997,7 @@ def _evaluate(
 
 
 def _identity_of(data: bytes) -> tuple[str, int, str]:
-    """The identity a file's first document is stored under, as the import computes it."""
+    """Return the identity of a file's first document, computed as the import does."""
     document = verify_file(data).documents[0].document
     assert document is not None
     emisor = document.emisor
@@ -1011,7 +1012,7 @@ def _body(data: bytes) -> str | None:
 def _store_sii_facts(
     opened: Any, ordinary: Sequence[Ordinary], forged: Sequence[tuple[Kind, Forged]]
 ) -> None:
-    """Write what an SII sync would store: estado DOK and RCV rows, or the bad answers."""
+    """Write what an SII sync would store: estado DOK and RCV rows, or the bad responses."""
     company = opened.company
     with opened.database.write() as session:
         store = DocumentStore(session, company.id)
@@ -1275,8 +1276,10 @@ def print_report(outcome: Outcome) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=520)
-    parser.add_argument("--per-kind", type=int, default=3)
+    parser.add_argument("--documents", type=int, default=520, help="ordinary documents")
+    parser.add_argument(
+        "--per-kind", type=int, default=3, help="forged or anomalous documents of each kind"
+    )
     parser.add_argument("--json", type=Path, help="write the results to this JSON file")
     parser.add_argument("--smoke", action="store_true", help="a few documents, for the tests")
     options = parser.parse_args(argv)
