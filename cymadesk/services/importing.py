@@ -240,8 +240,8 @@ class ImportService:
         self, name: str, data: bytes | None, message: Message, *, sha256: str | None = None
     ) -> FileOutcome:
         now = self.clock()
-        with self.database.write() as session:
-            ImportWriter(session.connection(), self.company.id).add_unprocessable(
+        with self.database.write_connection() as connection:
+            ImportWriter(connection, self.company.id).add_unprocessable(
                 name=name,
                 message=message,
                 at=now,
@@ -254,32 +254,36 @@ class ImportService:
 
     def _store(self, name: str, data: bytes, sha256: str, report: FileReport) -> FileOutcome:
         now = self.clock()
-        with self.database.write() as session:
-            writer = ImportWriter(session.connection(), self.company.id)
-            store = DocumentStore(session, self.company.id)
-            source_id = writer.add_source(
-                sha256=sha256,
-                data=data,
-                name=name,
-                origin=self.channel,
-                file_class=report.file_class.value,
-                encoding=report.encoding,
-                at=now,
-            )
-            if not report.file_class.holds_documents or not report.documents:
-                return FileOutcome(name, FileResult.SIN_DOCUMENTOS)
-            tally = _Tally()
-            for document_report in report.documents:
-                self._store_document(writer, store, source_id, name, document_report, now, tally)
-            new_ids = tally.new_ids
-            if self.evaluator is not None and (new_ids or tally.linked_ids):
-                self.evaluator.evaluate(session, self.company, new_ids + tally.linked_ids, now)
-            writer.append_audit(
-                actor=self.actor,
-                action="archivo.importado",
-                at=now,
-                evidence={"archivo": name, "sha256": sha256, "documentos": tally.entries},
-            )
+        with self.database.write_connection() as connection:
+            writer = ImportWriter(connection, self.company.id)
+            with Session(bind=connection, expire_on_commit=False) as session:
+                store = DocumentStore(session, self.company.id)
+                source_id = writer.add_source(
+                    sha256=sha256,
+                    data=data,
+                    name=name,
+                    origin=self.channel,
+                    file_class=report.file_class.value,
+                    encoding=report.encoding,
+                    at=now,
+                )
+                if not report.file_class.holds_documents or not report.documents:
+                    return FileOutcome(name, FileResult.SIN_DOCUMENTOS)
+                tally = _Tally()
+                for document_report in report.documents:
+                    self._store_document(
+                        writer, store, source_id, name, document_report, now, tally
+                    )
+                new_ids = tally.new_ids
+                if self.evaluator is not None and (new_ids or tally.linked_ids):
+                    self.evaluator.evaluate(session, self.company, new_ids + tally.linked_ids, now)
+                writer.append_audit(
+                    actor=self.actor,
+                    action="archivo.importado",
+                    at=now,
+                    evidence={"archivo": name, "sha256": sha256, "documentos": tally.entries},
+                )
+                session.flush()
         return tally.outcome(name, len(report.documents))
 
     def _store_document(

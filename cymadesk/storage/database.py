@@ -199,6 +199,22 @@ class CompanyDatabase:
                 session.rollback()
                 raise
 
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """A Core connection whose work is committed as one transaction, or not at all.
+
+        Cheaper than ``write`` for hot paths; an ORM session can still join it with
+        ``Session(bind=connection)``.
+        """
+        with self._translated(), self._write_lock, self.writer.connect() as connection:
+            transaction = connection.begin()
+            try:
+                yield connection
+                transaction.commit()
+            except BaseException:
+                transaction.rollback()
+                raise
+
     def run_write(self, work: Callable[[Session], T]) -> T:
         with self.write() as session:
             return work(session)
