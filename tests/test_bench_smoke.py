@@ -23,3 +23,16 @@ def test_verify_benchmark_smoke() -> None:
     assert result.returncode == 0, result.stderr
     assert "cymadesk:" in result.stdout
     assert "floor:" in result.stdout
+
+
+@pytest.mark.slow
+def test_import_benchmark_smoke() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "import_rate.py"), "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "envelopes of 50" in result.stdout
