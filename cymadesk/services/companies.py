@@ -57,7 +57,7 @@ class Workspace:
         return CompanyRegistry(self.layout.companies, custody, clock=self.clock)
 
     def demo_registry(self) -> CompanyRegistry:
-        """The demo company's registry: under ``demo/``, keyed by a key file there."""
+        """Return the demo company's registry: under ``demo/``, keyed by a key file there."""
         custody = KeyCustody(self.layout, None, self.layout.demo / DEMO_KEY_FILE)
         return CompanyRegistry(self.layout.demo, custody, clock=self.clock, with_recovery=False)
 
@@ -75,7 +75,7 @@ class Workspace:
         return self.registry().listing()
 
     def import_service(self, opened: OpenCompany, *, channel: str = "importar") -> ImportService:
-        """The import pipeline for one open company, with its trust policy and risk rules."""
+        """Build the import pipeline for one open company, with its trust policy and risk rules."""
         return ImportService(
             opened,
             policy=self.trust_policy(opened.company),
@@ -85,7 +85,7 @@ class Workspace:
         )
 
     def findings_evaluator(self) -> FindingsEvaluator | None:
-        """The risk engine that runs on import; None until risk rules exist."""
+        """Return the risk engine that runs on import; None until risk rules exist."""
         return None
 
     def trust_policy(self, company: Company) -> TrustPolicy:

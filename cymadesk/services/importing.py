@@ -2,7 +2,7 @@
 
 Each input file is one transaction: its bytes, every document in it, their verdicts, links and
 findings are stored together or not at all. Importing the same bytes again changes nothing and
-says so. A document already stored with the same body gets this file linked as another copy; a
+reports the file as repeated. A document already stored with the same body gets this file linked as another copy; a
 different body under the same identity is stored too, and both are flagged as conflicting.
 Documents addressed to another RUT go to the "no corresponde" list; unreadable files and
 documents without an identity go to "no procesables" with the reason. Verification runs before
@@ -58,7 +58,7 @@ COPY_VERDICTS = (
 
 
 class FileResult(enum.StrEnum):
-    """What happened to one input file; the values are the JSON ``resultado``."""
+    """Outcome of one input file; the values are the JSON ``resultado``."""
 
     IMPORTADO = "importado"
     VINCULADO = "vinculado"
@@ -335,7 +335,12 @@ class ImportService:
             tally.conflicts += 1
         if writer.rcv_entry_id(identity) is not None:
             self._link_rcv(store, document_id, identity, now)
-        result = "conflicto" if existing else ("nuevo" if addressed else "no_corresponde")
+        if existing:
+            result = "conflicto"
+        elif addressed:
+            result = "nuevo"
+        else:
+            result = "no_corresponde"
         tally.added(document_id, document, result, report.verdicts, addressed)
 
     def _promote_copy(
@@ -567,7 +572,7 @@ def apply_rcv_entry(
     company: Company,
     actor: audit.Actor,
 ) -> None:
-    """Apply what the RCV says about a stored document: reception time, deadline, estado."""
+    """Apply an RCV entry to a stored document: reception time, deadline, estado."""
     record = store.document(document_id)
     if record is None:
         return

@@ -36,7 +36,7 @@ class Actor:
 
     @classmethod
     def current(cls) -> Actor:
-        """The OS user running this process, with a display name where the system has one."""
+        """Return the OS user running this process, with a display name where there is one."""
         try:
             user = getpass.getuser()
         except (KeyError, OSError):
@@ -94,7 +94,7 @@ def audit_values(
     evidence: dict[str, Any],
     document_id: int | None,
 ) -> dict[str, Any]:
-    """The column values of a new entry after ``previous_hash``, its own hash included."""
+    """Return the column values of a new entry after ``previous_hash``, with its own hash."""
     at = at.astimezone(dt.UTC)
     return {
         "company_id": company_id,

@@ -68,7 +68,7 @@ def storage_error(
 ) -> StorageError:
     """Translate a SQLite/SQLCipher error into a StorageError with a message for the user.
 
-    ``key_matches`` tells a wrong key (False) from a damaged file (True) when the key check
+    ``key_matches`` separates a wrong key (False) from a damaged file (True) when the key check
     stored with the recovery file is known.
     """
     text = _error_text(error)
@@ -170,7 +170,7 @@ class CompanyDatabase:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading; nothing it does is committed.
+        """Open a session for reading; nothing it does is committed.
 
         Closing the session ends its transaction without expiring the objects read, so they
         stay usable after the block.
@@ -180,13 +180,13 @@ class CompanyDatabase:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A Core connection for quick reads, without an ORM session."""
+        """Open a Core connection for quick reads, without an ORM session."""
         with self._translated(), self.reader.connect() as connection:
             yield connection
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A session whose work is committed as one transaction, or not at all."""
+        """Open a session whose work is committed as one transaction, or not at all."""
         with (
             self._translated(),
             self._write_lock,
@@ -201,7 +201,7 @@ class CompanyDatabase:
 
     @contextmanager
     def write_connection(self) -> Iterator[Connection]:
-        """A Core connection whose work is committed as one transaction, or not at all.
+        """Open a Core connection whose work is committed as one transaction, or not at all.
 
         Cheaper than ``write`` for hot paths; an ORM session can still join it with
         ``Session(bind=connection)``.

@@ -34,7 +34,7 @@ SOON_DAYS_DEFAULT = 3
 
 @dataclass(frozen=True, slots=True)
 class Identity:
-    """What names a document: (ambiente, RUT emisor, tipo, folio)."""
+    """The identity of a document: (ambiente, RUT emisor, tipo, folio)."""
 
     ambiente_key: str
     rut_emisor: str
