@@ -2,8 +2,9 @@
 
 Each input file is one transaction: its bytes, every document in it, their verdicts, links and
 findings are stored together or not at all. Importing the same bytes again changes nothing and
-reports the file as repeated. A document already stored with the same body gets this file linked as another copy; a
-different body under the same identity is stored too, and both are flagged as conflicting.
+reports the file as repeated. A document already stored with the same body gets this file
+linked as another copy; a different body under the same identity is stored too, and both are
+flagged as conflicting.
 Documents addressed to another RUT go to the "no corresponde" list; unreadable files and
 documents without an identity go to "no procesables" with the reason. Verification runs before
 the transaction, so the database is held only for the writes.
