@@ -48,6 +48,7 @@ class SortKey(enum.StrEnum):
 
     RISK = "riesgo"
     EMISOR = "emisor"
+    RUT = "rut"
     TIPO = "tipo"
     FOLIO = "folio"
     FECHA = "fecha"
@@ -77,6 +78,11 @@ def fold(text: str) -> str:
 
 def _compact(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum()).upper()
+
+
+def _rut_number(text: str) -> int:
+    body = text.partition("-")[0]
+    return int(body) if body.isdigit() else -1
 
 
 def _utc(text: object) -> dt.datetime | None:
@@ -139,6 +145,8 @@ class InboxIndex:
             return list(self.risk)
         if key is SortKey.EMISOR:
             return list(zip(self._names, self._ruts, strict=True))
+        if key is SortKey.RUT:
+            return [_rut_number(value) for value in self._ruts]
         if key is SortKey.TIPO:
             return [int(str(value)) for value in raw["tipos"]]
         if key is SortKey.FOLIO:
