@@ -71,6 +71,19 @@ def _money(value: Decimal | None, currency: str | None) -> str:
     return format_amount(value, currency)
 
 
+def h3(text: str) -> str:
+    return f"<h3>{esc(text)}</h3>"
+
+
+def para(text: str, css: str = "") -> str:
+    return f"<p class='{css}'>{esc(text)}</p>" if css else f"<p>{esc(text)}</p>"
+
+
+def th(text: str, *, css: str = "", width: str = "") -> str:
+    attributes = (f" class='{css}'" if css else "") + (f" width='{width}'" if width else "")
+    return f"<th{attributes}>{esc(text)}</th>"
+
+
 class DetailHtml(QObject):
     """Builds the HTML of the detail pane's "Documento" tab."""
 
@@ -129,8 +142,9 @@ class DetailHtml(QObject):
     def _parties(self, document: Document) -> str:
         return (
             "<table class='grid' width='100%'><tr>"
-            f"<th width='50%'>{esc(self.tr('Issuer'))}</th>"
-            f"<th width='50%'>{esc(self.tr('Receiver'))}</th></tr>"
+            + th(self.tr("Issuer"), width="50%")
+            + th(self.tr("Receiver"), width="50%")
+            + "</tr>"
             f"<tr><td>{self._party(document.emisor)}</td>"
             f"<td>{self._party(document.receptor)}</td></tr></table>"
         )
@@ -168,7 +182,7 @@ class DetailHtml(QObject):
 
     def _deadline(self, detail: DocumentDetail, now: dt.datetime) -> str:
         row = detail.stored.row
-        heading = f"<h3>{esc(self.tr('Deadline to accept or claim'))}</h3>"
+        heading = h3(self.tr("Deadline to accept or claim"))
         if row.deadline_at is None:
             kind = row.tipo
             if kind is not None and kind.has_acceptance_deadline:
@@ -198,17 +212,17 @@ class DetailHtml(QObject):
         )
 
     def _authenticity(self, verdicts: Mapping[VerdictKey, Verdict]) -> str:
-        heading = f"<h3>{esc(self.tr('Authenticity'))}</h3>"
+        heading = h3(self.tr("Authenticity"))
         rows = "".join(self._verdict_row(verdicts[key]) for key in VERDICT_ORDER if key in verdicts)
         if not rows:
-            return heading + f"<p>{esc(self.tr('No checks were recorded.'))}</p>"
+            return heading + para(self.tr("No checks were recorded."))
         return heading + rows
 
     def _findings(self, findings: Sequence[RiskFinding]) -> str:
-        heading = f"<h3>{esc(self.tr('Risk findings'))}</h3>"
+        heading = h3(self.tr("Risk findings"))
         active = [finding for finding in findings if not finding.dismissed]
         if not active:
-            return heading + f"<p>{esc(self.tr('No risk findings.'))}</p>"
+            return heading + para(self.tr("No risk findings."))
         items = "".join(
             f"<li><b>{esc(severity_label(finding.severity))}</b>: "
             f"{esc(render(finding.explanation, self.language))}</li>"
@@ -219,13 +233,16 @@ class DetailHtml(QObject):
     # Lines, totals, references, events
 
     def _lines(self, lines: Iterable[Line], currency: str) -> str:
-        heading = f"<h3>{esc(self.tr('Lines'))}</h3>"
+        heading = h3(self.tr("Lines"))
         header = (
-            f"<tr><th>{esc(self.tr('No.'))}</th><th>{esc(self.tr('Item'))}</th>"
-            f"<th class='number'>{esc(self.tr('Quantity'))}</th>"
-            f"<th>{esc(self.tr('Unit'))}</th>"
-            f"<th class='number'>{esc(self.tr('Unit price'))}</th>"
-            f"<th class='number'>{esc(self.tr('Amount'))}</th></tr>"
+            "<tr>"
+            + th(self.tr("No."))
+            + th(self.tr("Item"))
+            + th(self.tr("Quantity"), css="number")
+            + th(self.tr("Unit"))
+            + th(self.tr("Unit price"), css="number")
+            + th(self.tr("Amount"), css="number")
+            + "</tr>"
         )
         body = "".join(
             f"<tr><td>{esc(line.number)}</td><td>{esc(line.name)}"
@@ -261,22 +278,23 @@ class DetailHtml(QObject):
             if value is not None
         )
         cells += (
-            f"<tr><th>{esc(self.tr('Total'))}</th><td class='number'><b>"
+            "<tr>" + th(self.tr("Total")) + "<td class='number'><b>"
             f"{esc(_money(totals.mnt_total, currency))}</b></td></tr>"
         )
         other = document.other_currency
         if other is not None and other.mnt_total is not None:
             cells += (
-                f"<tr><th>{esc(arg(self.tr('Total in %1'), other.moneda_text or ''))}</th>"
-                f"<td class='number'>{esc(format_number(other.mnt_total, 0))}</td></tr>"
+                "<tr>"
+                + th(arg(self.tr("Total in %1"), other.moneda_text or ""))
+                + f"<td class='number'>{esc(format_number(other.mnt_total, 0))}</td></tr>"
             )
-        return f"<h3>{esc(self.tr('Totals'))}</h3><table class='grid'>{cells}</table>"
+        return h3(self.tr("Totals")) + f"<table class='grid'>{cells}</table>"
 
     def _references(self, detail: DocumentDetail) -> str:
         references = detail.document.references
-        heading = f"<h3>{esc(self.tr('References'))}</h3>"
+        heading = h3(self.tr("References"))
         if not references:
-            return heading + f"<p>{esc(self.tr('This document references no other.'))}</p>"
+            return heading + para(self.tr("This document references no other."))
         body = ""
         for position, reference in enumerate(references):
             kind = reference.dte_type
@@ -290,17 +308,23 @@ class DetailHtml(QObject):
                 f"<td>{esc(format_date(reference.date))}</td><td>{esc(reference.reason)}</td></tr>"
             )
         header = (
-            f"<tr><th>{esc(self.tr('Type'))}</th><th>{esc(self.tr('Folio'))}</th>"
-            f"<th>{esc(self.tr('Date'))}</th><th>{esc(self.tr('Reason'))}</th></tr>"
+            "<tr>"
+            + th(self.tr("Type"))
+            + th(self.tr("Folio"))
+            + th(self.tr("Date"))
+            + th(self.tr("Reason"))
+            + "</tr>"
         )
         return f"{heading}<table class='grid'>{header}{body}</table>"
 
     def _events(self, detail: DocumentDetail) -> str:
-        heading = f"<h3>{esc(self.tr('SII events'))}</h3>"
+        heading = h3(self.tr("SII events"))
         if not detail.events:
-            return heading + (
-                f"<p class='muted'>{esc(self.tr('No SII events yet. They appear here once the document is synchronized with the SII.'))}</p>"  # noqa: E501
+            empty = self.tr(
+                "No SII events yet. They appear here once the document is synchronized with "
+                "the SII."
             )
+            return heading + para(empty, css="muted")
         rows = "".join(
             f"<tr><td>{esc(format_datetime(event.occurred_at))}</td><td>{esc(event.code)}</td>"
             f"<td>{esc(event.description)}</td></tr>"

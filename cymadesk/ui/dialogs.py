@@ -141,13 +141,15 @@ class AboutDialog(QDialog):
         rows = "".join(
             f"<tr><td>{esc(name)}</td><td>{esc(licence)}</td></tr>" for name, licence in COMPONENTS
         )
+        summary = self.tr("Review of the tax documents your company receives.")
+        versions = arg(self.tr("Qt %1, PySide6 %2"), qVersion(), pyside_version)
+        components = self.tr("Bundled components and their licences")
+        folder = self.tr("Data directory")
         text = (
             f"<h2>CymaDesk {esc(__version__)}</h2>"
-            f"<p>{esc(self.tr('Review of the tax documents your company receives.'))}</p>"
-            f"<p>{esc(arg(self.tr('Qt %1, PySide6 %2'), qVersion(), pyside_version))}</p>"
-            f"<p><b>{esc(self.tr('Bundled components and their licences'))}</b></p>"
-            f"<table>{rows}</table>"
-            f"<p><b>{esc(self.tr('Data directory'))}</b><br>{esc(data_dir)}</p>"
+            f"<p>{esc(summary)}</p><p>{esc(versions)}</p>"
+            f"<p><b>{esc(components)}</b></p><table>{rows}</table>"
+            f"<p><b>{esc(folder)}</b><br>{esc(data_dir)}</p>"
         )
         self.text = QLabel(text, self)
         self.text.setWordWrap(True)

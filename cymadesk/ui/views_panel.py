@@ -44,7 +44,7 @@ class ViewsPanel(QListWidget):
 
     def _changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         if current is not None:
-            self.view_selected.emit(current.data(VIEW_ROLE))
+            self.view_selected.emit(View(current.data(VIEW_ROLE)))
 
     def current_view(self) -> View:
         item = self.currentItem()

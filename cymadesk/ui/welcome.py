@@ -19,7 +19,8 @@ class WelcomePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel(f"<h1>{self.tr('Welcome to CymaDesk')}</h1>", self)
+        welcome = self.tr("Welcome to CymaDesk")
+        title = QLabel(f"<h1>{welcome}</h1>", self)
         text = QLabel(
             self.tr(
                 "CymaDesk lists the electronic tax documents your suppliers issue to your "
