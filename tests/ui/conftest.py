@@ -7,12 +7,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from cymadesk.paths import DataLayout
 from cymadesk.services.companies import Workspace
 from cymadesk.services.demo import open_demo
 from cymadesk.services.preferences import Preferences
 from cymadesk.services.session import CompanySession, open_demo_session
+from cymadesk.ui.translation import install_translators
+
+
+@pytest.fixture(scope="session", autouse=True)
+def spanish(qapp: QApplication) -> None:
+    """The app's default language, with Qt's own Spanish catalogue."""
+    install_translators(qapp, "es")
 
 
 @pytest.fixture(scope="session")

@@ -17,12 +17,6 @@ from cymadesk.ui.inbox_model import Column
 from cymadesk.ui.main_window import MainWindow
 from cymadesk.ui.notify import Notifier
 from cymadesk.ui.tasks import BackgroundTasks
-from cymadesk.ui.translation import install_translators
-
-
-@pytest.fixture(scope="session", autouse=True)
-def spanish(qapp: object) -> None:
-    install_translators(qapp, "es")  # type: ignore[arg-type]
 
 
 def make_window(
