@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -118,6 +119,16 @@ class ImportController(QObject):
         self.failed.emit(str(error))
 
 
+def short_name(name: str) -> str:
+    """A file's name without its folders; a zip entry keeps its archive (``a.zip!b.xml``)."""
+    archive, separator, entry = name.partition("!")
+    return (
+        PurePath(archive).name + separator + PurePath(entry).name
+        if separator
+        else PurePath(name).name
+    )
+
+
 class ImportSummaryDialog(QDialog):
     """What an import did: new, repeated, not addressed and unprocessable, file by file."""
 
@@ -141,9 +152,12 @@ class ImportSummaryDialog(QDialog):
         self.counts_label = QLabel("\n".join(counts), self)
         layout.addWidget(self.counts_label)
         self.problems = QListWidget(self)
+        self.problems.setMaximumHeight(140)
         for outcome in summary.files:
             if outcome.result is FileResult.NO_PROCESABLE and outcome.message is not None:
-                self.problems.addItem(f"{outcome.name}: {render(outcome.message, language)}")
+                name = short_name(outcome.name)
+                self.problems.addItem(f"{name}: {render(outcome.message, language)}")
+                self.problems.item(self.problems.count() - 1).setToolTip(outcome.name)
         if self.problems.count():
             layout.addWidget(QLabel(self.tr("Files that could not be processed:"), self))
             layout.addWidget(self.problems)

@@ -147,6 +147,14 @@ class InboxTableModel(QAbstractTableModel):
         self._ids = list(ids)
         self.endResetModel()
 
+    def show_rows(self, rows: Sequence[InboxRow]) -> None:
+        """List exactly these rows (a first page shown before the full list is known)."""
+        assert_gui_thread()
+        self.beginResetModel()
+        self._cache.update((row.id, row) for row in rows)
+        self._ids = [row.id for row in rows]
+        self.endResetModel()
+
     def set_fetcher(self, fetch_rows: RowFetcher) -> None:
         """Read rows from another company: forget every cached row and every id."""
         assert_gui_thread()

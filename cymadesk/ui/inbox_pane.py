@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from cymadesk.models.inbox import View
 from cymadesk.services.inbox import InboxIndex, InboxQuery, InboxService, SortKey
-from cymadesk.ui.inbox_model import Column, InboxTableModel
+from cymadesk.ui.inbox_model import PAGE_SIZE, Column, InboxTableModel
 from cymadesk.ui.tasks import BackgroundTasks
 from cymadesk.ui.unprocessable_model import UnprocessableTableModel
 
@@ -112,6 +112,7 @@ class InboxPane(QWidget):
         self._index: InboxIndex | None = None
         self._query = InboxQuery(View.PENDIENTES)
         self._generation = 0
+        self._selected_id = -1
 
         self.search_box = SearchBox(self)
         self.search_box.setPlaceholderText(
@@ -168,16 +169,16 @@ class InboxPane(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.setColumnWidth(Column.EMISOR, 190)
+        table.setColumnWidth(Column.EMISOR, 200)
         widths = {
-            Column.RISK: 118,
-            Column.TIPO: 100,
-            Column.FOLIO: 56,
-            Column.FECHA: 82,
-            Column.MONTO: 104,
-            Column.PLAZO: 168,
-            Column.VERIFICACION: 160,
-            Column.RUT: 96,
+            Column.RISK: 125,
+            Column.TIPO: 110,
+            Column.FOLIO: 60,
+            Column.FECHA: 92,
+            Column.MONTO: 110,
+            Column.PLAZO: 195,
+            Column.VERIFICACION: 175,
+            Column.RUT: 100,
         }
         for column, width in widths.items():
             table.setColumnWidth(column, width)
@@ -192,10 +193,19 @@ class InboxPane(QWidget):
         """Show another company's inbox; its index loads in the background."""
         self._inbox = inbox
         self._index = None
+        self._selected_id = -1
         self.model.set_fetcher(inbox.rows if inbox is not None else (lambda ids: {}))
         self.unprocessable_model.set_items([])
         if inbox is not None:
+            self._show_newest(inbox)
             self.reload()
+
+    def _show_newest(self, inbox: InboxService) -> None:
+        """Paint the first page from SQL at once; the index replaces it when it has loaded."""
+        query = self._query
+        default_order = query.sort is SortKey.FECHA and query.descending and not query.search
+        if default_order and query.view is not View.NO_PROCESABLES:
+            self.model.show_rows(inbox.newest_rows(query.view, PAGE_SIZE))
 
     def reload(self) -> None:
         """Load the index again (after an import) and show the current query."""
@@ -263,7 +273,7 @@ class InboxPane(QWidget):
             self.search_box.setEnabled(False)
             if self._inbox is not None:
                 self.unprocessable_model.set_items(self._inbox.unprocessable())
-            self.document_selected.emit(-1)
+            self._emit_selected(-1)
             return
         self.stack.setCurrentWidget(self.table)
         self.search_box.setEnabled(True)
@@ -272,7 +282,7 @@ class InboxPane(QWidget):
         current = self.current_id()
         self.model.set_ids(self._index.select(self._query, self._clock()))
         if current is None or not self.select_document(current):
-            self.document_selected.emit(-1)
+            self._emit_selected(-1)
 
     # Selection
 
@@ -326,7 +336,13 @@ class InboxPane(QWidget):
         self, current: QModelIndex | QPersistentModelIndex, _previous: object
     ) -> None:
         row = self.model.row_at(current.row()) if current.isValid() else None
-        self.document_selected.emit(row.id if row is not None else -1)
+        self._emit_selected(row.id if row is not None else -1)
+
+    def _emit_selected(self, document_id: int) -> None:
+        # A new list that keeps the same document selected does not show it again.
+        if document_id != self._selected_id:
+            self._selected_id = document_id
+            self.document_selected.emit(document_id)
 
     def _activate(self, position: int) -> None:
         row = self.model.row_at(position)

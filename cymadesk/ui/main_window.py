@@ -1,7 +1,7 @@
 """The main window: it composes the panes, menus and toolbar, and switches companies.
 
-Layout: the saved views on the left, the inbox in the middle and the detail pane on the
-right, in splitters whose sizes are remembered. Files, folders and zips dropped on the window
+Layout: the saved views on the left, the inbox on the right with the detail pane below it,
+in splitters whose sizes are remembered. Files, folders and zips dropped on the window
 are imported into the open company.
 """
 
@@ -94,15 +94,16 @@ class MainWindow(QMainWindow):
         self.companies.setToolTip(self.tr("Company whose documents are shown"))
         self.companies.setMinimumContentsLength(28)
 
-        self.inner_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # The detail pane sits below the list, so that every column of the list fits.
+        self.inner_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.inner_splitter.addWidget(self.inbox)
         self.inner_splitter.addWidget(self.detail)
         self.outer_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.outer_splitter.addWidget(self.views)
         self.outer_splitter.addWidget(self.inner_splitter)
         self.outer_splitter.setStretchFactor(1, 1)
-        self.inner_splitter.setSizes([740, 370])
-        self.outer_splitter.setSizes([170, 1110])
+        self.inner_splitter.setSizes([330, 400])
+        self.outer_splitter.setSizes([180, 1100])
         self._restore_splitters()
 
         self.pages = QStackedWidget(self)
