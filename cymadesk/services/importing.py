@@ -40,7 +40,8 @@ from cymadesk.sii.xmlload import XmlRejected
 from cymadesk.storage import audit
 from cymadesk.storage.companies import OpenCompany
 from cymadesk.storage.documents import DocumentStore, Identity, ambiente_key, summarize
-from cymadesk.storage.records import DocumentRecord, RcvEntryRecord
+from cymadesk.storage.import_writes import ImportWriter
+from cymadesk.storage.records import RcvEntryRecord
 
 logger = logging.getLogger(__name__)
 
@@ -223,13 +224,13 @@ class ImportService:
         return self._store(item.name, data, sha256, report)
 
     def _repeated(self, name: str, sha256: str) -> FileOutcome | None:
-        with self.database.read() as session:
-            store = DocumentStore(session, self.company.id)
-            source = store.source_by_sha(sha256)
-            if source is not None:
-                count = store.documents_from_source(source.id)
+        with self.database.reading() as connection:
+            writer = ImportWriter(connection, self.company.id)
+            source_id = writer.source_id(sha256)
+            if source_id is not None:
+                count = writer.documents_of_source(source_id)
                 return FileOutcome(name, FileResult.REPETIDO, documents=count)
-            if store.unprocessable_sha_known(sha256):
+            if writer.rejected_before(sha256):
                 return FileOutcome(
                     name, FileResult.REPETIDO, message=Message("importar.ya_rechazado")
                 )
@@ -240,7 +241,7 @@ class ImportService:
     ) -> FileOutcome:
         now = self.clock()
         with self.database.write() as session:
-            DocumentStore(session, self.company.id).add_unprocessable(
+            ImportWriter(session.connection(), self.company.id).add_unprocessable(
                 name=name,
                 message=message,
                 at=now,
@@ -254,8 +255,9 @@ class ImportService:
     def _store(self, name: str, data: bytes, sha256: str, report: FileReport) -> FileOutcome:
         now = self.clock()
         with self.database.write() as session:
+            writer = ImportWriter(session.connection(), self.company.id)
             store = DocumentStore(session, self.company.id)
-            source_id = store.add_source(
+            source_id = writer.add_source(
                 sha256=sha256,
                 data=data,
                 name=name,
@@ -268,13 +270,11 @@ class ImportService:
                 return FileOutcome(name, FileResult.SIN_DOCUMENTOS)
             tally = _Tally()
             for document_report in report.documents:
-                self._store_document(store, source_id, name, document_report, now, tally)
+                self._store_document(writer, store, source_id, name, document_report, now, tally)
             new_ids = tally.new_ids
             if self.evaluator is not None and (new_ids or tally.linked_ids):
                 self.evaluator.evaluate(session, self.company, new_ids + tally.linked_ids, now)
-            audit.append(
-                session,
-                company_id=self.company.id,
+            writer.append_audit(
                 actor=self.actor,
                 action="archivo.importado",
                 at=now,
@@ -284,6 +284,7 @@ class ImportService:
 
     def _store_document(
         self,
+        writer: ImportWriter,
         store: DocumentStore,
         source_id: int,
         name: str,
@@ -294,7 +295,7 @@ class ImportService:
         document = report.document
         problem = _identity_problem(report)
         if problem is not None or document is None:
-            store.add_unprocessable(
+            writer.add_unprocessable(
                 name=name,
                 message=problem or Message("dte.sin_documento"),
                 at=now,
@@ -309,33 +310,34 @@ class ImportService:
         tipo = int(document.id_doc.tipo_code or 0)
         folio = str(document.folio).lstrip("0") or "0"
         identity = Identity(ambiente_key(report.ambiente), rut_emisor, tipo, folio)
-        existing = store.with_identity(identity)
-        for record in existing:
-            if record.body_sha256 == report.body_sha256:
-                store.link_source(record.id, source_id, report.position, now, report.verdicts)
-                self._promote_copy(store, record, source_id, report, now)
-                tally.linked(record.id, document, "vinculado")
+        existing = writer.same_identity(identity)
+        for existing_id, body_sha256 in existing:
+            if body_sha256 == report.body_sha256:
+                writer.link_source(existing_id, source_id, report.position, now, report.verdicts)
+                self._promote_copy(store, existing_id, source_id, report, now)
+                tally.linked(existing_id, document, "vinculado")
                 return
 
         receptor = document.receptor.rut
         addressed = receptor is not None and receptor == self.company.rut
         category = Category.INBOX if addressed else Category.NOT_ADDRESSED
         document_id = self._add_document(
-            store, identity, document, report, source_id, category, now
+            writer, identity, document, report, source_id, category, now
         )
-        store.link_source(document_id, source_id, report.position, now, report.verdicts)
-        store.add_verdicts(document_id, report.verdicts, now)
+        writer.link_source(document_id, source_id, report.position, now, report.verdicts)
+        writer.add_verdicts(document_id, report.verdicts, now)
         if existing:
-            store.mark_conflict([record.id for record in existing] + [document_id], now)
+            writer.mark_conflict([existing_id for existing_id, _ in existing] + [document_id], now)
             tally.conflicts += 1
-        self._link_rcv(store, document_id, identity, now)
+        if writer.rcv_entry_id(identity) is not None:
+            self._link_rcv(store, document_id, identity, now)
         result = "conflicto" if existing else ("nuevo" if addressed else "no_corresponde")
         tally.added(document_id, document, result, report.verdicts, addressed)
 
     def _promote_copy(
         self,
         store: DocumentStore,
-        record: DocumentRecord,
+        document_id: int,
         source_id: int,
         report: DocumentReport,
         now: dt.datetime,
@@ -347,7 +349,7 @@ class ImportService:
         passes a copy-specific check that the stored verdicts fail, its verdicts replace them,
         it becomes the copy the detail pane shows, and each change is audited.
         """
-        stored = store.verdicts(record.id)
+        stored = store.verdicts(document_id)
         improved = [
             key
             for key in COPY_VERDICTS
@@ -356,7 +358,8 @@ class ImportService:
             and stored.get(key) is not None
             and stored[key].state is VerdictState.FALLA
         ]
-        if not improved:
+        record = store.document(document_id)
+        if not improved or record is None:
             return
         for key in COPY_VERDICTS:
             verdict = report.verdicts.get(key)
@@ -387,7 +390,7 @@ class ImportService:
 
     def _add_document(
         self,
-        store: DocumentStore,
+        writer: ImportWriter,
         identity: Identity,
         document: Document,
         report: DocumentReport,
@@ -402,7 +405,7 @@ class ImportService:
         )
         has_deadline = document.tipo is not None and document.tipo.has_acceptance_deadline
         receptor = document.receptor
-        return store.add_document(
+        return writer.add_document(
             {
                 "ambiente_key": identity.ambiente_key,
                 "ambiente": report.ambiente.value if report.ambiente else None,

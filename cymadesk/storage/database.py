@@ -22,7 +22,7 @@ from urllib.parse import quote
 import sqlcipher3.dbapi2 as sqlcipher
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
@@ -177,6 +177,12 @@ class CompanyDatabase:
         """
         with self._translated(), Session(self.reader, expire_on_commit=False) as session:
             yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A Core connection for quick reads, without an ORM session."""
+        with self._translated(), self.reader.connect() as connection:
+            yield connection
 
     @contextmanager
     def write(self) -> Iterator[Session]:
