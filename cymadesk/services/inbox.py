@@ -2,7 +2,7 @@
 
 Scanning 100,000 rows of an encrypted database for every keystroke of a search takes most of
 a second, because SQLCipher decrypts every page it reads. So the inbox loads the few columns
-that views, search and sorting need once, in one query (``InboxIndex``), and answers every
+that views, search and sorting need once, in one query (``InboxIndex``), and computes every
 change of view, search or sort order from memory. The rows the table shows are fetched
 lazily, a page at a time, by id (``InboxService.rows``). Changes that touch one document
 (marking it read) update the index in place; an import reloads it.
@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 
-# How risky each level is, for sorting: the most dangerous first when descending.
+# Rank of each risk level for sorting; descending puts the most dangerous first.
 RISK_RANK = {
     RiskLevel.SIN_HALLAZGOS.value: 0,
     RiskLevel.BAJO.value: 1,
@@ -59,7 +59,7 @@ class SortKey(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class InboxQuery:
-    """What the inbox lists: one view, an optional search text and a sort order."""
+    """The inbox's selection: one view, an optional search text and a sort order."""
 
     view: View = View.TODOS
     search: str = ""
@@ -97,8 +97,8 @@ def _utc(text: object) -> dt.datetime | None:
 class InboxIndex:
     """The columns of every document of a company that views, search and sorting read.
 
-    Built from raw rows in the order of ``INDEX_COLUMNS``; ``date_ordered`` says they come
-    sorted by (fecha_emision, id). Positions in the column lists are
+    Built from raw rows in the order of ``INDEX_COLUMNS``; ``date_ordered`` means they
+    arrive sorted by (fecha_emision, id). Positions in the column lists are
     stable for the life of the index: ``ids[p]`` is the document at position ``p``. Sorted
     orders are computed once per sort key and cached.
     """
@@ -183,7 +183,7 @@ class InboxIndex:
     def in_view(
         self, view: View, now: dt.datetime, soon_days: int = SOON_DAYS_DEFAULT
     ) -> list[bool]:
-        """One flag per position: whether the document belongs to ``view``.
+        """Return one flag per position: whether the document belongs to ``view``.
 
         The rules are those of ``DocumentStore.rows`` in ``cymadesk.storage.documents``.
         """
@@ -214,7 +214,7 @@ class InboxIndex:
         raise ValueError(f"view {view} lists no documents")
 
     def matching(self, text: str) -> list[bool]:
-        """One flag per position: whether the document matches the search text.
+        """Return one flag per position: whether the document matches the search text.
 
         It matches what ``search_condition`` in ``cymadesk.storage.documents`` matches
         (razón social, folio, RUT in any format, the leading digits of a RUT, an amount in
@@ -258,7 +258,7 @@ class InboxIndex:
         return selected
 
     def counts(self, now: dt.datetime) -> dict[View, int]:
-        """How many documents each view lists (every view but NO_PROCESABLES)."""
+        """Count the documents of each view (every view but NO_PROCESABLES)."""
         return {
             view: sum(self.in_view(view, now)) for view in View if view is not View.NO_PROCESABLES
         }
@@ -290,7 +290,7 @@ INDEX_COLUMNS = (
 
 
 class InboxService:
-    """What the app reads and changes in one open company's inbox."""
+    """Reads and writes of one open company's inbox, for the app."""
 
     def __init__(self, opened: OpenCompany, clock: Clock) -> None:
         self.opened = opened
@@ -318,7 +318,7 @@ class InboxService:
         return index
 
     def rows(self, ids: Sequence[int]) -> dict[int, InboxRow]:
-        """The inbox rows of these documents, by id (missing ids are left out)."""
+        """Return the inbox rows of these documents by id (missing ids are left out)."""
         if not ids:
             return {}
         with self.opened.database.read() as session:
@@ -331,7 +331,7 @@ class InboxService:
             return {record.id: inbox_row(record) for record in records}
 
     def newest_rows(self, view: View, limit: int) -> list[InboxRow]:
-        """The newest documents of a view, by issue date, straight from SQL (milliseconds).
+        """Return the newest documents of a view, by issue date, from SQL (milliseconds).
 
         The inbox shows them while its index loads; the order is ``InboxQuery``'s default.
         """

@@ -120,7 +120,7 @@ class ImportController(QObject):
 
 
 def short_name(name: str) -> str:
-    """A file's name without its folders; a zip entry keeps its archive (``a.zip!b.xml``)."""
+    """Drop a file name's folders; a zip entry keeps its archive (``a.zip!b.xml``)."""
     archive, separator, entry = name.partition("!")
     return (
         PurePath(archive).name + separator + PurePath(entry).name
@@ -130,7 +130,7 @@ def short_name(name: str) -> str:
 
 
 class ImportSummaryDialog(QDialog):
-    """What an import did: new, repeated, not addressed and unprocessable, file by file."""
+    """The outcome of an import: new, repeated, not addressed and unprocessable documents."""
 
     def __init__(
         self, summary: ImportSummary, language: str, parent: QWidget | None = None

@@ -1,6 +1,6 @@
 """The inbox table: a ``QAbstractTableModel`` over the ids of the listed documents.
 
-The model holds the ordered ids that the inbox index selected (see
+The model keeps the ordered ids that the inbox index selected (see
 ``cymadesk.services.inbox``) and fetches the immutable ``InboxRow`` of each id lazily, a
 page at a time, keeping them in a cache that outlives changes of view, search and order.
 Sorting is answered by the index, not by a proxy: a click on a header emits
@@ -94,7 +94,7 @@ def amount_text(row: InboxRow) -> str:
 
 
 def sort_value(row: InboxRow, column: Column) -> Any:
-    """The native value the inbox index sorts ``column`` by, for ``SORT_ROLE``."""
+    """Return the native value that the inbox index sorts ``column`` by (``SORT_ROLE``)."""
     if column is Column.RISK:
         return RISK_RANK[row.risk_level.value]
     if column is Column.EMISOR:

@@ -1,7 +1,7 @@
 """The inbox pane: the search box above the document table, or the unprocessable list.
 
 The pane owns the company's inbox index (loaded in the background) and the current query.
-Every change of view, search text or sort order asks the index for the ordered ids and hands
+Every change of view, search text or sort order queries the index for the ordered ids and hands
 them to the table model; the rows themselves are fetched lazily by the model.
 """
 
