@@ -173,6 +173,13 @@ class DocumentStore:
         result = self.session.execute(insert(DocumentRecord).returning(DocumentRecord.id), [row])
         return int(result.scalar_one())
 
+    def add_documents(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert many document rows in one executemany (benchmarks and synthetic data)."""
+        if rows:
+            self.session.execute(
+                insert(DocumentRecord), [{"company_id": self.company_id, **row} for row in rows]
+            )
+
     def mark_conflict(self, document_ids: Iterable[int], at: dt.datetime) -> None:
         self.session.execute(
             update(DocumentRecord)
