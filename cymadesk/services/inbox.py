@@ -13,16 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sqlalchemy import select, update
 
 from cymadesk.models.inbox import Category, DecisionState, InboxRow, UnprocessableItem, View
 from cymadesk.models.risk import RiskLevel
 from cymadesk.models.rut import Rut
+from cymadesk.models.text import fold
 from cymadesk.services.queries import CompanyQueries, DocumentDetail
 from cymadesk.storage.companies import OpenCompany
 from cymadesk.storage.documents import SOON_DAYS_DEFAULT, DocumentStore, inbox_row
@@ -65,15 +64,6 @@ class InboxQuery:
     search: str = ""
     sort: SortKey = SortKey.FECHA
     descending: bool = True
-
-
-@lru_cache(maxsize=65_536)
-def fold(text: str) -> str:
-    """Lower-case text without accents, so that "nuble" finds "Ñuble"."""
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _compact(text: str) -> str:

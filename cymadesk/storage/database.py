@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
+from cymadesk.models.text import fold
 from cymadesk.storage.errors import StorageError
 
 logger = logging.getLogger(__name__)
@@ -52,10 +53,16 @@ def _connect(path: Path, key: bytes, create: bool) -> Any:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
+        # Searches compare folded text (no case, no accents), as the app's index does.
+        connection.create_function("cymadesk_fold", 1, _fold_or_none, deterministic=True)
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def _fold_or_none(value: object) -> str | None:
+    return fold(value) if isinstance(value, str) else None
 
 
 def _error_text(error: BaseException) -> str:

@@ -20,6 +20,7 @@ from cymadesk.models.inbox import Category, DecisionState, InboxRow, Unprocessab
 from cymadesk.models.message import Message
 from cymadesk.models.risk import RiskLevel
 from cymadesk.models.rut import Rut
+from cymadesk.models.text import fold
 from cymadesk.models.verdict import Ambiente, Verdict, VerdictKey, VerdictState
 from cymadesk.storage.records import (
     DocumentRecord,
@@ -377,11 +378,17 @@ class DocumentStore:
         ]
 
 
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def search_condition(text: str) -> Any:
     """Match RUT in any format, razón social, folio or amount."""
     cleaned = text.strip()
     conditions = [
-        DocumentRecord.razon_social_emisor.ilike(f"%{cleaned}%"),
+        func.cymadesk_fold(DocumentRecord.razon_social_emisor).like(
+            f"%{escape_like(fold(cleaned))}%", escape="\\"
+        ),
         DocumentRecord.folio == cleaned,
     ]
     compact = "".join(ch for ch in cleaned if ch.isalnum()).upper()
