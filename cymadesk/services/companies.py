@@ -22,12 +22,14 @@ from cymadesk.sii.sandbox_trust import load_sandbox_caf_key
 from cymadesk.sii.trust import TrustPolicy
 from cymadesk.storage.companies import CompanyListing, CompanyRegistry, OpenCompany
 from cymadesk.storage.errors import StorageError
-from cymadesk.storage.keys import KeyCustody, PassphraseSource
+from cymadesk.storage.keys import PURPOSE_NEW, PURPOSE_RECOVER, KeyCustody, PassphraseSource
 from cymadesk.storage.secrets import SecretStore
 
 logger = logging.getLogger(__name__)
 
 DEMO_KEY_FILE = "clave-demo.key"
+# Re-exported for the app, which may not import storage: the reasons a passphrase is asked.
+__all__ = ["PURPOSE_NEW", "PURPOSE_RECOVER", "Workspace", "parse_company_rut", "utc_now"]
 
 
 def utc_now() -> dt.datetime:

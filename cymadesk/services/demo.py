@@ -68,14 +68,26 @@ def demo_rut() -> Rut:
 
 
 def open_demo(workspace: Workspace) -> OpenCompany:
-    """Open the demo company, building it first when it is absent or unreadable."""
+    """Open the demo company, building it first when it is absent, unreadable or stale.
+
+    Its deadlines are relative to the day it was built, so a demo built on an earlier day
+    (in Santiago) is rebuilt; otherwise every deadline would read "vencido" a week later.
+    """
     registry = workspace.demo_registry()
     rut = demo_rut()
     if registry.database_path(rut).exists():
         try:
-            return registry.open(rut)
+            opened = registry.open(rut)
         except StorageError as error:
             logger.warning("Demo company unreadable, rebuilding it: %s", error)
+            _discard(workspace, registry, rut)
+        else:
+            built = opened.company.created_at.astimezone(SANTIAGO).date()
+            today = workspace.clock().astimezone(SANTIAGO).date()
+            if built == today:
+                return opened
+            logger.info("Demo company built on %s, rebuilding it for %s", built, today)
+            opened.close()
             _discard(workspace, registry, rut)
     return build_demo(workspace, registry)
 

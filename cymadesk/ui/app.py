@@ -86,6 +86,7 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
     # Qt is imported only now, so that the platform chosen above applies.
     from PySide6.QtWidgets import QApplication
 
+    from cymadesk.ui.dialogs import ask_recovery_passphrase
     from cymadesk.ui.main_window import MainWindow
     from cymadesk.ui.notify import Notifier
     from cymadesk.ui.screenshot import capture
@@ -107,7 +108,11 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
     tasks = BackgroundTasks(application)
 
     logger.info("Opening the workspace in %s", context.data_dir)
-    workspace = build_workspace(context.layout, context.key_file, lambda purpose: None)
+    workspace = build_workspace(
+        context.layout,
+        context.key_file,
+        lambda purpose: ask_recovery_passphrase(None, purpose) if screenshot is None else None,
+    )
     workspace.clock = _utc_now
     try:
         session = _first_session(workspace, preferences, options.demo)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from cymadesk import __version__
 from cymadesk.models.verdict import Ambiente
+from cymadesk.services.companies import PURPOSE_RECOVER
 from cymadesk.ui.detail_html import arg, esc
 
 MIN_PASSPHRASE_LENGTH = 12
@@ -159,3 +161,24 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
+
+
+def ask_recovery_passphrase(parent: QWidget | None, purpose: str) -> str | None:
+    """Ask for the recovery passphrase of a company whose key the keyring lost.
+
+    ``purpose`` is the storage layer's reason; only recovery asks here, because creating a
+    company collects its passphrase in ``CreateCompanyDialog``. Returns None on cancel.
+    """
+    if purpose != PURPOSE_RECOVER:
+        return None
+    text, accepted = QInputDialog.getText(
+        parent,
+        QCoreApplication.translate("RecoveryPassphrase", "Recover the database key"),
+        QCoreApplication.translate(
+            "RecoveryPassphrase",
+            "This company's key is not in the system keyring. Type the recovery passphrase "
+            "chosen when the company was created:",
+        ),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if accepted and text else None

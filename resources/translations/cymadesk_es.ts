@@ -669,6 +669,17 @@
     </message>
 </context>
 <context>
+    <name>RecoveryPassphrase</name>
+    <message>
+        <source>Recover the database key</source>
+        <translation>Recuperar la clave de la base de datos</translation>
+    </message>
+    <message>
+        <source>This company&apos;s key is not in the system keyring. Type the recovery passphrase chosen when the company was created:</source>
+        <translation>La clave de esta empresa no está en el llavero del sistema. Escriba la frase de recuperación que eligió al crear la empresa:</translation>
+    </message>
+</context>
+<context>
     <name>UnprocessableTableModel</name>
     <message>
         <source>File</source>
