@@ -97,7 +97,7 @@ def rejected(answer: RegistryAnswer) -> SiiRejected | SiiUnavailable:
     """The error for a code that is not a success of the operation that received it."""
     if answer.code == RETRY_LATER:
         return SiiUnavailable("sii.registro.reintentar", answer.description)
-    code = f"sii.registro.codigo_{answer.code}" if 1 <= answer.code <= 25 else "sii.registro.otro"
+    code = f"sii.registro.{answer.code}" if 1 <= answer.code <= 25 else "sii.registro.otro"
     return SiiRejected(code, str(answer.code), answer.description, codigo=answer.code)
 
 

@@ -68,9 +68,18 @@ class SandboxServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, sii: SandboxSii, *, port: int = 0, faults: FaultPlan | None = None) -> None:
+    def __init__(
+        self,
+        sii: SandboxSii,
+        *,
+        port: int = 0,
+        faults: FaultPlan | None = None,
+        latency: float = 0.0,
+    ) -> None:
         self.sii = sii
         self.faults = faults or FaultPlan()
+        # Seconds added before every answer of the SII's services.
+        self.latency = latency
         super().__init__((LOOPBACK, port), _Handler)
 
     @property
@@ -177,6 +186,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _with_fault(self, operation: str, work: Any) -> Answer:
         self._false_charset = False
+        if self.server.latency:
+            time.sleep(self.server.latency)
         fault = self.server.faults.take(operation)
         if fault is None:
             answer: Answer = work()
