@@ -58,10 +58,15 @@ class HttpTransport:
         path = parts.path or "/"
         if parts.query:
             path = f"{path}?{parts.query}"
+        answer: http.client.HTTPResponse | None = None
         try:
             connection.request("POST", path, body=body, headers=dict(headers))
             answer = connection.getresponse()
             data = answer.read(MAX_ANSWER_BYTES + 1)
+            # read(amount) returns short data, without an error, when the connection closes
+            # before Content-Length bytes came; ``length`` then still counts the missing ones.
+            if answer.length and len(data) <= MAX_ANSWER_BYTES:
+                raise http.client.IncompleteRead(data, answer.length)
             content_type = answer.getheader("Content-Type", "") or ""
             status = answer.status
         except TimeoutError as error:
@@ -75,6 +80,9 @@ class HttpTransport:
         except OSError as error:
             raise SiiUnavailable("sii.sin_conexion", str(error), url=url) from error
         finally:
+            # The response keeps the socket when the server closes the connection (HTTP/1.0).
+            if answer is not None:
+                answer.close()
             connection.close()
         if len(data) > MAX_ANSWER_BYTES:
             raise SiiUnavailable("sii.respuesta_demasiado_grande", url=url)

@@ -95,9 +95,10 @@ def parse_xml_text(text: str, *, what: str) -> etree._Element:
 
 def envelope_body(response: HttpResponse) -> etree._Element:
     """Return the first element inside a SOAP answer's Body; raise for faults and junk."""
+    status = response.status
     if _HTML_START.match(response.body[:512]):
-        status = response.status
-        raise SiiUnavailable("sii.respuesta_html", f"HTTP {status}", estado=status)
+        code = "sii.error_servidor" if status >= 500 else "sii.respuesta_html"
+        raise SiiUnavailable(code, f"HTML page, HTTP {status}", estado=status)
     if not response.body.strip():
         raise SiiProtocolError("sii.respuesta_vacia", f"HTTP {response.status}")
     try:

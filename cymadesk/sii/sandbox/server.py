@@ -17,6 +17,7 @@ import json
 import logging
 import threading
 import time
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -78,9 +79,16 @@ class SandboxServer(ThreadingHTTPServer):
     ) -> None:
         self.sii = sii
         self.faults = faults or FaultPlan()
+        # Requests per operation, for tests and the status endpoint.
+        self.requests: Counter[str] = Counter()
+        self._requests_lock = threading.Lock()
         # Seconds added before every answer of the SII's services.
         self.latency = latency
         super().__init__((LOOPBACK, port), _Handler)
+
+    def count_request(self, operation: str) -> None:
+        with self._requests_lock:
+            self.requests[operation] += 1
 
     @property
     def url(self) -> str:
@@ -136,6 +144,7 @@ class _Handler(BaseHTTPRequestHandler):
             logger.info("Sandbox rejected a request to %s: %s", path, error)
             self._send(Answer(400, str(error), "text/plain"))
             return
+        self.server.count_request(operation)
         try:
             answer = self._with_fault(operation, work)
         except _Closed:
