@@ -12,6 +12,7 @@ from cymadesk.sii.client.answers import EstadoDte
 from cymadesk.sii.client.client import SiiClient
 from cymadesk.sii.client.credentials import Credential
 from cymadesk.sii.client.errors import (
+    SiiAuthenticationError,
     SiiProtocolError,
     SiiSoapFault,
     SiiUnavailable,
@@ -144,9 +145,9 @@ def test_minus_one_never_retries_an_action(
 
 def test_minus_one_in_seed_and_rcv(client: SiiClient, sandbox: RunningSandbox) -> None:
     _fault(sandbox, "codigo_menos_uno", "getSeed")
-    with pytest.raises(Exception) as seed:
+    with pytest.raises(SiiAuthenticationError) as seed:
         client.token()
-    assert seed.value.message.params["estado"] == "-1"  # type: ignore[attr-defined]
+    assert seed.value.message.params["estado"] == "-1"
     _fault(sandbox, "codigo_menos_uno", "getResumen", times=3)
     with pytest.raises(SiiUnavailable):
         client.rcv_compras(Rut.parse(RECEPTOR), "202611", [RcvEstado.PENDIENTE])
