@@ -55,7 +55,9 @@ class RunningSandbox:
     def control(self, path: str, payload: dict[str, Any] | None = None) -> Any:
         """Call a control endpoint over HTTP (POST with a payload, else GET)."""
         data = json.dumps(payload).encode("utf-8") if payload is not None else None
-        request = urllib.request.Request(self.url + path, data=data, method="POST" if data else "GET")
+        request = urllib.request.Request(
+            self.url + path, data=data, method="POST" if data else "GET"
+        )
         with urllib.request.urlopen(request, timeout=5) as answer:
             return json.loads(answer.read().decode("utf-8"))
 
