@@ -123,10 +123,14 @@ class SiiClient:
 
     def token(self) -> str:
         """Return a token for this company and environment, authenticating when needed."""
+        return self._retried(self._token)
+
+    def _token(self) -> str:
+        # Not retried here: the operation that needs the token retries as a whole.
         cached = self.tokens.get(self._token_key, self.clock())
         if cached is not None:
             return cached
-        token = self._logged("autenticar", lambda: self._retried(self._authenticate), "ok")
+        token = self._logged("autenticar", self._authenticate, "ok")
         self.tokens.put(self._token_key, token, self.clock())
         return token
 
@@ -341,12 +345,12 @@ class SiiClient:
     ) -> T:
         def with_token() -> T:
             try:
-                return send(self.token())
+                return send(self._token())
             except SiiTokenRejected:
                 # Renew once; a second rejection is final.
                 logger.info("SII rejected the token of company %s; renewing", self.company)
                 self.tokens.forget(self._token_key)
-                return send(self.token())
+                return send(self._token())
 
         work = (lambda: self._retried(with_token)) if repeatable else with_token
         return self._logged(operation, work, outcome)

@@ -73,6 +73,8 @@ class HttpTransport:
             raise SiiUnavailable("sii.tiempo_agotado", str(error), url=url) from error
         except http.client.IncompleteRead as error:
             raise SiiUnavailable("sii.respuesta_incompleta", repr(error), url=url) from error
+        except ConnectionRefusedError as error:
+            raise SiiUnavailable("sii.sin_conexion", str(error), url=url) from error
         except (http.client.HTTPException, ConnectionError) as error:
             raise SiiUnavailable("sii.conexion_cortada", repr(error), url=url) from error
         except ssl.SSLError as error:
