@@ -130,7 +130,12 @@ def _identity(options: argparse.Namespace, emisor: Rut) -> dict[str, Any]:
 def run_estado(options: argparse.Namespace, context: CliContext) -> int:
     def work(sync: SiiSync) -> int:
         emisor = _rut(options, context)
-        fecha = dt.date.fromisoformat(options.fecha) if options.fecha else None
+        try:
+            fecha = dt.date.fromisoformat(options.fecha) if options.fecha else None
+        except ValueError:
+            message = Message("sii.fecha_invalida", {"fecha": options.fecha})
+            _report(options, context, message, ExitCode.USAGE)
+            raise
         results = sync.estado(
             emisor,
             options.tipo,

@@ -1,9 +1,9 @@
 """The company's digital certificate: import, show, and load it for the SII client.
 
 The PKCS#12 bytes are kept in the company's encrypted database. The password is kept in
-the secret store (the OS keyring) under ``certificate_password_name``; when the company is
-opened with a key file, the keyring is never touched and the password is kept in the
-encrypted database instead (see ``cymadesk.storage.sii_facts``). Neither is ever logged.
+the secret store (the OS keyring) under ``certificate_password_name``. When the company is
+opened with a key file, the keyring is never touched, so the password is kept in the
+encrypted database instead (see ``cymadesk.storage.sii_facts``). Neither is logged.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def _utc_now() -> dt.datetime:
 
 
 class Validity(enum.StrEnum):
-    """Where a certificate stands on a given day; the values are the JSON ``estado``."""
+    """A certificate's validity on a given day; the values are the JSON ``estado``."""
 
     VIGENTE = "vigente"
     POR_VENCER = "por_vencer"
@@ -78,7 +78,7 @@ class CertificateStatus:
 
 
 def validity(summary: CertificateSummary, now: dt.datetime) -> tuple[Validity, int]:
-    """Return where the certificate stands at ``now`` and its whole days left."""
+    """Return the certificate's validity at ``now`` and its whole days left."""
     days_left = max((summary.not_after - now).days, 0)
     if now < summary.not_before:
         return Validity.NO_VIGENTE_AUN, days_left
@@ -175,7 +175,7 @@ class CertificateService:
         return CertificateStatus(summary, now, location, *validity(summary, now))
 
     def status(self) -> CertificateStatus | None:
-        """The active certificate, or None when none was imported."""
+        """Return the active certificate's status, or None when none was imported."""
         with self.database.read() as session:
             record = sii_facts.active_certificate(session, self.company.id)
             in_database = (

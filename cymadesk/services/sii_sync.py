@@ -1,4 +1,4 @@
-"""Asking the SII about stored documents and keeping what it says.
+"""Querying the SII about stored documents and storing its responses.
 
 The company's ambiente picks the SII environment (producción or certificación); a sandbox
 company talks to the local sandbox whose address ``cymadesk sandbox`` writes to
@@ -48,7 +48,7 @@ Clock = Callable[[], dt.datetime]
 SANDBOX_SERVER_FILE = "servidor.json"
 CLAIM_EVENTS = frozenset({"RCD", "RFP", "RFT"})
 ACCEPT_EVENTS = frozenset({"ACD", "ERM"})
-# The documents QueryEstDte answers about with data that match: all but these.
+# QueryEstDte states that mean the SII does not have the document with these data.
 _FAILING_ESTADOS = frozenset({"DNK", "FAU", "FNA", "FAN", "EMP"})
 
 
@@ -61,7 +61,7 @@ class SyncError(SiiError):
 
 
 def sandbox_url(layout: DataLayout) -> str | None:
-    """The address the running sandbox wrote, or None when none is running."""
+    """Return the address the running sandbox wrote, or None when none is running."""
     try:
         data = json.loads((layout.sandbox / SANDBOX_SERVER_FILE).read_text("utf-8"))
     except (OSError, ValueError):
@@ -71,7 +71,7 @@ def sandbox_url(layout: DataLayout) -> str | None:
 
 
 def service_map(company: Company, layout: DataLayout, url: str | None) -> ServiceMap:
-    """The SII environment for ``company``, on ``url``'s host when one is given."""
+    """Return the SII environment for ``company``, on ``url``'s host when one is given."""
     if company.ambiente is Ambiente.SANDBOX:
         base = ServiceMap(Ambiente.SANDBOX.value, PRODUCTION_URLS)
         target = url or sandbox_url(layout)
@@ -84,7 +84,7 @@ def service_map(company: Company, layout: DataLayout, url: str | None) -> Servic
 
 @dataclass(frozen=True, slots=True)
 class EstadoResult:
-    """What QueryEstDte answered for one set of data, and the documents that carry them."""
+    """A QueryEstDte response for one set of data, and the documents that carry them."""
 
     fecha_emision: dt.date
     monto: int
@@ -116,7 +116,7 @@ class RcvSummary:
 
 
 def estado_verdict(answer: EstadoDteAnswer, consulted_at: dt.datetime, service: str) -> Verdict:
-    """The ``estado_sii`` verdict for an answer: ok when the SII has these data."""
+    """Build the ``estado_sii`` verdict for a response: ok when the SII has these data."""
     state = VerdictState.FALLA if answer.estado.value in _FAILING_ESTADOS else VerdictState.OK
     evidence = {
         "estado": answer.estado.value,
@@ -229,7 +229,7 @@ class SiiSync:
         return queries
 
     def _signature_value(self, document_ids: Sequence[int]) -> str:
-        """The SignatureValue of a stored document, which QueryEstDteAv compares."""
+        """Return the SignatureValue of a stored document, which QueryEstDteAv compares."""
         with self.database.read() as session:
             store = DocumentStore(session, self.company.id)
             record = store.document(document_ids[0]) if document_ids else None
@@ -427,7 +427,7 @@ def build_sii_sync(
     clock: Clock = _utc_now,
     evaluator: FindingsEvaluator | None = None,
 ) -> SiiSync:
-    """A SiiSync whose client is built (and the certificate loaded) at its first request."""
+    """Build a SiiSync whose client (and certificate) is loaded at its first request."""
     services = service_map(opened.company, layout, url)
 
     def client() -> SiiClient:

@@ -1,7 +1,7 @@
 """Facts the SII's web services report about stored documents, and the company certificate.
 
 Writes run inside the caller's transaction. Reception timestamps turn an estimated deadline
-into an exact one; registry events are kept once per (code, time); the certificate's
+into an exact one. Registry events are kept once per (code, time). The certificate's
 PKCS#12 bytes are kept in the encrypted database.
 
 Where the certificate password lives: with the OS keyring, in the keyring under
@@ -147,7 +147,7 @@ def save_password_setting(
 
 
 def password_setting(session: Session, company_id: int, fingerprint: str) -> str | None:
-    """The password kept in the database for the certificate with ``fingerprint``."""
+    """Return the password kept in the database for the certificate ``fingerprint``."""
     setting = session.get(SettingRecord, (company_id, CERTIFICATE_PASSWORD_SETTING))
     if setting is None or not isinstance(setting.value, dict):
         return None

@@ -270,6 +270,9 @@ def test_sii_usage_errors(setup: Setup, capsys: pytest.CaptureFixture[str]) -> N
     )
     assert code == 2
     assert value["codigo"] == "sii.documento_no_guardado"
+    code, value, _ = _run(capsys, *setup.base, "sii", "estado", *arguments, "--fecha", "02-11-2026")
+    assert code == 2
+    assert value["codigo"] == "sii.fecha_invalida"
 
 
 def test_sii_failure_is_exit_1(setup: Setup, capsys: pytest.CaptureFixture[str]) -> None:

@@ -244,6 +244,10 @@ MESSAGES: dict[str, Text] = {
         "No SII sandbox is running for this data directory. Start it with `cymadesk sandbox` "
         "or give --url.",
     ),
+    "sii.fecha_invalida": Text(
+        "«{fecha}» no es una fecha válida; use AAAA-MM-DD, como 2026-11-02.",
+        "“{fecha}” is not a valid date; use YYYY-MM-DD, such as 2026-11-02.",
+    ),
     "sii.documento_no_guardado": Text(
         "No hay ningún documento guardado de {rut}, tipo {tipo}, folio {folio}. Impórtelo, o "
         "indique --fecha y --monto.",

@@ -3,9 +3,9 @@
 It authenticates with the company's certificate (seed, signed seed, token), keeps the token
 per company and environment, renews it once when a service rejects it, and calls the
 operations CymaDesk needs. Operations that only read are retried with backoff when the
-service is unavailable; registering an action is never retried here, because the caller
-must decide whether repeating it is safe. Every call is logged with the operation, the
-company and the outcome, never with the token or the certificate.
+service is unavailable. Registering an action is not retried here, because the caller must
+decide whether repeating it is safe. Every call is logged with the operation, the company
+and the outcome, never with the token or the certificate.
 """
 
 from __future__ import annotations
@@ -209,7 +209,7 @@ class SiiClient:
     # RegistroReclamoDteService
 
     def fecha_recepcion(self, emisor: Rut, tipo: int, folio: str) -> dt.datetime:
-        """The SII's reception timestamp of a document: the start of its 8-day window."""
+        """Ask the SII when it received a document: the start of its 8-day window."""
         return self._registry(
             "consultarFechaRecepcionSii",
             emisor,
@@ -220,7 +220,7 @@ class SiiClient:
         )
 
     def eventos(self, emisor: Rut, tipo: int, folio: str) -> list[registry.RegistryEvent]:
-        """The document's history of acceptance, claims and notes that reference it."""
+        """List the document's events: acceptance, claims and notes that reference it."""
         return self._registry(
             "listarEventosHistDoc",
             emisor,
@@ -231,7 +231,7 @@ class SiiClient:
         )
 
     def cedible(self, emisor: Rut, tipo: int, folio: str) -> registry.CedibleAnswer:
-        """Whether the document can be assigned (factoring), with the registry's code."""
+        """Ask whether the document can be assigned (factoring), with the registry's code."""
         return self._registry(
             "consultarDocDteCedible",
             emisor,
@@ -247,7 +247,7 @@ class SiiClient:
         """Register an acceptance or claim. Codes 5, 7 and 19 (already there) count as done.
 
         Not retried: a caller that repeats it after an unavailable service must send the
-        same action, which the registry then answers as already recorded.
+        same action, and the registry then reports it as already recorded.
         """
 
         return self._registry(
@@ -301,7 +301,7 @@ class SiiClient:
     def rcv_compras(
         self, receptor: Rut, periodo: str, estados: Sequence[RcvEstado] = tuple(RcvEstado)
     ) -> list[RcvRow]:
-        """Every purchase of ``periodo`` (``YYYYMM``) in the given RCV estados."""
+        """Fetch every purchase of ``periodo`` (``YYYYMM``) in the given RCV estados."""
         rows: list[RcvRow] = []
         for estado in estados:
             rows.extend(self._rcv_estado(receptor, periodo, estado))

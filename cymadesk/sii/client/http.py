@@ -1,7 +1,7 @@
 """HTTP POST with timeouts and TLS verification, on the standard library.
 
-Every failure to get a whole answer becomes ``SiiUnavailable`` with a message code: a
-timeout, a refused or dropped connection, or an answer cut off before its declared length.
+Every failure to get a whole response becomes ``SiiUnavailable`` with a message code: a
+timeout, a refused or dropped connection, or a response cut off before its declared length.
 The HTTP status is left to the caller, because a SOAP Fault comes with status 500. TLS
 certificates are verified against the system's trust store.
 """
@@ -20,7 +20,8 @@ from cymadesk.sii.client.errors import SiiUnavailable
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_SECONDS = 30.0
-# Answers larger than this are not read: no SII answer CymaDesk asks for comes near it.
+# Responses larger than this are rejected unread. No SII response CymaDesk requests comes
+# near it.
 MAX_ANSWER_BYTES = 20 * 1024 * 1024
 
 

@@ -4,10 +4,10 @@ The SII publishes no API for the RCV. Its web app ("consdcvinternetui") calls JS
 under ``/consdcvinternetui/services/data/facadeService/``: ``getResumen`` lists how many
 documents of each type a period has, ``getDetalleCompra`` lists them. Both take the token
 as cookie and as ``metaData.conversationId``. Quirks handled here: ``Accept:
-application/json`` alone gets HTTP 500, so the header lists more types; ``respEstado``
-carries the outcome; empty values come as null, ``""``, ``"-"`` or ``"null"``; razón social
-has stray spaces; reception times are Chilean local ``dd/mm/yyyy HH:MM:SS``. Everything
-here is reverse-engineered by others and may change without notice.
+application/json`` alone gets HTTP 500, so the header lists more types. ``respEstado``
+carries the outcome. Empty values come as null, ``""``, ``"-"`` or ``"null"``. Razón social
+has stray spaces. Reception times are Chilean local ``dd/mm/yyyy HH:MM:SS``. Everything
+here was reverse-engineered by other projects and may change without notice.
 """
 
 from __future__ import annotations

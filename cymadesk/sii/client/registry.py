@@ -1,6 +1,6 @@
-"""The answers of the SII's acceptance and claim registry (RegistroReclamoDteService).
+"""Responses of the SII's acceptance and claim registry (RegistroReclamoDteService).
 
-Every operation answers ``codResp`` (a number) and ``descResp`` (text). Decisions rest on
+Every operation returns ``codResp`` (a number) and ``descResp`` (text). Decisions rest on
 ``codResp`` alone, as the registry's manual (v1.2) defines the codes; ``descResp`` is kept
 only as evidence. Codes 5, 7 and 19 all mean that the same kind of event is already
 recorded, so for the action that was sent they count as success. Code -1 is an internal
@@ -34,7 +34,7 @@ NOT_CEDIBLE_CODES = frozenset({20, 21, 22, 24})
 
 
 class Action(enum.StrEnum):
-    """What the receiver registers about a document (accionDoc)."""
+    """An action the receiver registers about a document (accionDoc)."""
 
     ACD = "ACD"  # acepta contenido del documento
     RCD = "RCD"  # reclamo al contenido del documento
@@ -49,7 +49,7 @@ class Action(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class RegistryAnswer:
-    """``codResp`` and ``descResp`` of one answer."""
+    """``codResp`` and ``descResp`` of one response."""
 
     code: int
     description: str
@@ -94,7 +94,7 @@ def parse_answer(value: etree._Element) -> RegistryAnswer:
 
 
 def rejected(answer: RegistryAnswer) -> SiiRejected | SiiUnavailable:
-    """The error for a code that is not a success of the operation that received it."""
+    """Build the error for a code that is not a success of the operation that returned it."""
     if answer.code == RETRY_LATER:
         return SiiUnavailable("sii.registro.reintentar", answer.description)
     code = f"sii.registro.{answer.code}" if 1 <= answer.code <= 25 else "sii.registro.otro"
@@ -102,7 +102,7 @@ def rejected(answer: RegistryAnswer) -> SiiRejected | SiiUnavailable:
 
 
 def action_outcome(action: Action, answer: RegistryAnswer) -> ActionOutcome:
-    """Classify the answer to ingresarAceptacionReclamoDoc; raise for anything but success."""
+    """Classify the response to ingresarAceptacionReclamoDoc; raise unless it is a success."""
     if answer.code == OK or answer.code in ALREADY_RECORDED:
         return ActionOutcome(action, answer)
     raise rejected(answer)

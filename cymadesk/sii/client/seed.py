@@ -40,7 +40,7 @@ def sign_seed(seed: str, credential: Credential) -> str:
         digest_algorithm=DigestAlgorithm.SHA1,
         c14n_algorithm=CanonicalizationMethod.CANONICAL_XML_1_0,
     )
-    # signxml's annotation says str keys, but None (the default namespace) is what it documents.
+    # signxml annotates str keys, but its documentation uses None for the default namespace.
     signer.namespaces = {None: signxml.namespaces.ds}  # type: ignore[dict-item]
     signed = signer.sign(
         seed_document(seed),

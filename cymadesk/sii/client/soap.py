@@ -1,13 +1,14 @@
 """SOAP 1.1 envelopes for the SII's services, built and read with lxml.
 
 The SII's older services (CrSeed, GetTokenFromSeed, QueryEstDte, QueryEstDteAv) are Axis
-rpc/encoded: every parameter is an ``xsd:string`` and the answer is one string that holds
-another XML document, escaped, which is parsed a second time. The acceptance registry is
-document/literal with plain child elements. Answers are read by local name, because the
-SII's own examples vary in prefixes and namespaces.
+rpc/encoded: every parameter is an ``xsd:string`` and the response is one string that
+contains another XML document, escaped, which is parsed a second time. The acceptance
+registry is document/literal with plain child elements. Responses are read by local name,
+because the SII's own examples vary in prefixes and namespaces.
 
-Answers are hostile input: parsing allows no DTD, entities or network access. A body that
-declares UTF-8 but holds ISO-8859-1 bytes (which the SII sends) is decoded as ISO-8859-1.
+Responses are hostile input, so parsing allows no DTD, entities or network access. A body
+that declares UTF-8 but contains ISO-8859-1 bytes (which the SII sends) is decoded as
+ISO-8859-1.
 """
 
 from __future__ import annotations
@@ -74,9 +75,9 @@ def literal_request(operation: str, parameters: Sequence[tuple[str, str]]) -> by
 
 
 def decode_body(response: HttpResponse) -> str:
-    """Decode an answer's bytes: UTF-8 when they are UTF-8, else ISO-8859-1.
+    """Decode a response's bytes: UTF-8 when they are UTF-8, else ISO-8859-1.
 
-    The declared charset is not trusted, because the SII declares UTF-8 for answers that
+    The declared charset is not trusted, because the SII declares UTF-8 for responses that
     contain ISO-8859-1 bytes.
     """
     try:
@@ -94,7 +95,7 @@ def parse_xml_text(text: str, *, what: str) -> etree._Element:
 
 
 def envelope_body(response: HttpResponse) -> etree._Element:
-    """Return the first element inside a SOAP answer's Body; raise for faults and junk."""
+    """Return the first element inside a SOAP response's Body; raise for faults and junk."""
     status = response.status
     if _HTML_START.match(response.body[:512]):
         code = "sii.error_servidor" if status >= 500 else "sii.respuesta_html"
@@ -123,7 +124,7 @@ def envelope_body(response: HttpResponse) -> etree._Element:
 
 
 def rpc_return_text(response: HttpResponse) -> str:
-    """Return the string an rpc/encoded operation answered with (the escaped inner XML)."""
+    """Return the string an rpc/encoded operation returned (the escaped inner XML)."""
     content = envelope_body(response)
     value = next(iter(_children(content)), None)
     if value is None:

@@ -2,7 +2,7 @@
 
 Moving it lets a test or a demo reach the end of a document's 8-day window, or a token's
 expiry, without waiting. The state is saved in the register, so ``sandbox --emitir`` and a
-server started later agree on the time; a server that is already running keeps its own
+server started later agree on the time. A server that is already running keeps its own
 copy until its clock is set through ``/_sandbox/reloj``.
 """
 

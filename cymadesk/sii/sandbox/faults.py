@@ -1,7 +1,7 @@
 """Faults the sandbox injects, so that clients meet the SII's bad days on purpose.
 
 A fault applies to the next ``times`` requests of one operation (or of every operation
-when ``operation`` is None), then is used up; ``times=None`` keeps it until cleared.
+when ``operation`` is None) and is then used up. With ``times=None`` it stays until cleared.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from typing import Any
 
 
 class FaultKind(enum.StrEnum):
-    LATENCY = "latencia"  # answer normally after ``seconds``
-    TIMEOUT = "timeout"  # wait ``seconds``, then close without answering
+    LATENCY = "latencia"  # respond normally after ``seconds``
+    TIMEOUT = "timeout"  # wait ``seconds``, then close without a response
     HTTP_500 = "http500"  # an HTTP 500 with an HTML error page
     HTML = "html"  # an HTTP 200 whose body is an HTML page, not XML
-    SOAP_FAULT = "soap_fault"  # a SOAP Fault instead of the answer
+    SOAP_FAULT = "soap_fault"  # a SOAP Fault instead of the response
     MALFORMED = "malformado"  # a body that is not well-formed XML (or JSON)
     # Every token issued so far expires now (a fault name, not a password).
     EXPIRED_TOKEN = "token_expirado"  # noqa: S105

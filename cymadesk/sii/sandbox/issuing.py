@@ -2,7 +2,7 @@
 
 ``issue_documents`` signs documents addressed to one receiver with the fixture factory,
 writes each one's XML into a folder (as the exchange mailbox would deliver it) and
-registers what the SII knows: reception time, amounts, signature. With eight documents or
+registers what the SII records: reception time, amounts, signature. With eight documents or
 more, four of them are suspicious:
 
 - ``total_alterado``: the file's MntTotal was edited after signing; the SII registered the
@@ -120,7 +120,7 @@ def issue_documents(
 
 
 def _reception(rng: random.Random, signed_at: dt.datetime, now: dt.datetime) -> dt.datetime:
-    """The SII receives a document minutes to hours after it is signed, never in the future."""
+    """Pick a reception time minutes to hours after signing, never after ``now``."""
     received = signed_at + dt.timedelta(minutes=rng.randint(2, 240))
     return min(received, now)
 
@@ -163,7 +163,7 @@ def _write(
 def _certification_caf(
     model: GeneratedDocument, authority: SandboxAuthority, output: Path, key_bits: int
 ) -> IssuedFile:
-    """A factura stamped with a certification-environment CAF, never seen by production."""
+    """Sign a factura stamped with a certification-environment CAF, unknown to production."""
     spec = dataclasses.replace(model.spec, folio=model.spec.folio + 10_000)
     caf = issue_caf(
         authority,

@@ -1,7 +1,7 @@
 """The SII's business rules as the sandbox applies them, without any I/O.
 
-The acceptance registry's manual (v1.2) gives the rules: actions only for types 33, 34 and
-43, only within 8 days of 24 hours after the SII's reception, and once ACD or ERM is
+The acceptance registry's manual (v1.2) gives the rules. Actions apply only to types 33, 34
+and 43, and only within 8 days of 24 hours after the SII's reception. Once ACD or ERM is
 recorded a document can no longer be claimed, while claims can be stacked. The RCV puts a
 claimed document under RECLAMADO, an accepted one (expressly, or tacitly after 8 days)
 under REGISTRO, and the rest under PENDIENTE.
@@ -110,7 +110,7 @@ def cedible_code(
 
 @dataclass(frozen=True, slots=True)
 class RcvPlacement:
-    """Where a document sits in the Registro de Compras, and since when."""
+    """A document's estado in the Registro de Compras, with its acuse or reclamo time."""
 
     estado: str
     acuse_at: dt.datetime | None

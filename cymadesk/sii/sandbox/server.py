@@ -82,7 +82,7 @@ class SandboxServer(ThreadingHTTPServer):
         # Requests per operation, for tests and the status endpoint.
         self.requests: Counter[str] = Counter()
         self._requests_lock = threading.Lock()
-        # Seconds added before every answer of the SII's services.
+        # Seconds of delay before every response of the SII's services.
         self.latency = latency
         super().__init__((LOOPBACK, port), _Handler)
 
@@ -149,7 +149,7 @@ class _Handler(BaseHTTPRequestHandler):
             answer = self._with_fault(operation, work)
         except _Closed:
             return
-        logger.info("Sandbox %s answered HTTP %d", operation, answer.status)
+        logger.info("Sandbox %s responded with HTTP %d", operation, answer.status)
         self._send(answer, fault_charset=getattr(self, "_false_charset", False))
 
     def _route(self, path: str, body: bytes) -> tuple[str, Any]:

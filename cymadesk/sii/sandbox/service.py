@@ -113,7 +113,7 @@ class SandboxSii:
     def token(self, signed_text: str) -> Answer:
         estado, glosa, holder = self._check_signed_seed(signed_text)
         if estado != "00" or holder is None:
-            logger.info("Sandbox refused a signed seed: %s %s", estado, glosa)
+            logger.info("Sandbox rejected a signed seed: ESTADO %s, %s", estado, glosa)
             return self._rpc("getToken", [("ESTADO", estado), ("GLOSA", glosa)])
         token = "".join(secrets.choice(_TOKEN_ALPHABET) for _ in range(13))
         with self._lock:
@@ -183,7 +183,7 @@ class SandboxSii:
         return True
 
     def holder_of(self, token: str | None) -> str | None:
-        """The certificate holder a valid token was issued to, or None."""
+        """Return the certificate holder a valid token was issued to, or None."""
         if not token:
             return None
         with self._lock:

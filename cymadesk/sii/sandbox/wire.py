@@ -1,7 +1,7 @@
-"""The sandbox's answers, written in the shapes the SII's servers send.
+"""The sandbox's responses, written in the shapes the SII's servers send.
 
-The rpc/encoded services answer as Apache Axis does: one ``xsd:string`` return value that
-holds an escaped ``SII:RESPUESTA`` document. The registry answers as JAX-WS does, with
+The rpc/encoded services respond as Apache Axis does: one ``xsd:string`` return value that
+holds an escaped ``SII:RESPUESTA`` document. The registry responds as JAX-WS does, with
 ``S:`` prefixes and an unqualified ``return``. These are written as text on purpose, apart
 from the client's lxml code, so that a mistake in one side does not hide in the other.
 """
@@ -16,7 +16,7 @@ REGISTRY_NAMESPACE = "http://ws.registroreclamodte.diii.sdi.des.sii.cl"
 
 
 def respuesta(header: Sequence[tuple[str, str]], body: Sequence[tuple[str, str]] = ()) -> str:
-    """An ``SII:RESPUESTA`` document with unprefixed fields, body first as the SII sends it."""
+    """Write an ``SII:RESPUESTA`` document with unprefixed fields, body first as the SII does."""
     parts = ['<?xml version="1.0" encoding="UTF-8"?>']
     parts.append(f'<SII:RESPUESTA xmlns:SII="{SII_SCHEMA}">')
     if body:
