@@ -94,7 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         setup_logging(verbose=options.verbose, log_dir=context.layout.logs)
         return _start_app(options, context)
-    setup_logging(verbose=options.verbose, log_dir=None)
+    # Commands that keep data also keep a log beside it; check stores nothing, not even a log.
+    stores_nothing = options.command in ("check", "verificar")
+    setup_logging(verbose=options.verbose, log_dir=None if stores_nothing else context.layout.logs)
     try:
         return int(handler(options, context))
     except KeyboardInterrupt:

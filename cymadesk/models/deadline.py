@@ -84,7 +84,7 @@ def compute_deadline(
 
 
 def deadline_status(due_at: dt.datetime, now: dt.datetime, *, estimated: bool) -> DeadlineStatus:
-    """Where ``now`` stands against a deadline, in calendar days on the Santiago clock."""
+    """Return the state of a deadline at ``now``, in calendar days on the Santiago clock."""
     if now >= due_at:
         return DeadlineStatus(DeadlineState.EXPIRED, 0, estimated)
     days = (due_at.astimezone(SANTIAGO).date() - now.astimezone(SANTIAGO).date()).days

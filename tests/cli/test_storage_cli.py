@@ -164,6 +164,10 @@ def test_no_plaintext_under_data_dir(setup: tuple[Path, Path, Path], tmp_path: P
 
     files = [path for path in data_dir.rglob("*") if path.is_file()]
     assert any(path.name.endswith(".db") for path in files)
+    assert any(path.name == "cymadesk.log" for path in files)
+    for path in data_dir.rglob("*"):
+        expected = 0o700 if path.is_dir() else 0o600
+        assert path.stat().st_mode & 0o777 == expected, path
     for path in files:
         content = path.read_bytes()
         for text in UNIQUE_STRINGS:
