@@ -23,7 +23,7 @@ from cymadesk.sii.sandbox.register import RegisteredDocument, SandboxRegister
 from cymadesk.sii.sandbox.server import SandboxServer
 from cymadesk.sii.sandbox.service import SandboxSii
 
-# The sandbox clock stands still here, unless a test moves it.
+# The sandbox clock is stopped at this moment unless a test moves it.
 NOW = dt.datetime(2026, 11, 20, 15, 0, tzinfo=dt.UTC)
 HOLDER_RUT = "12345678-5"
 RECEPTOR = "96790240-3"

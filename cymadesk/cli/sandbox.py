@@ -27,6 +27,7 @@ from cymadesk.models.rut import InvalidRut, Rut
 from cymadesk.paths import DataLayout
 from cymadesk.services.sandbox_identity import sandbox_authority
 from cymadesk.services.sii_sync import SANDBOX_SERVER_FILE
+from cymadesk.sii.factory.authority import SandboxAuthority
 from cymadesk.sii.sandbox.clock import SandboxClock
 from cymadesk.sii.sandbox.faults import Fault, FaultKind, FaultPlan
 from cymadesk.sii.sandbox.issuing import issue_documents, receptor_party
@@ -155,7 +156,7 @@ def _issue(
     context: CliContext,
     register: SandboxRegister,
     clock: SandboxClock,
-    authority: Any,
+    authority: SandboxAuthority,
 ) -> int:
     if not options.receptor or not options.salida or options.emitir < 1:
         print_error(context.text("cli.sandbox.emitir_incompleto"))

@@ -1,7 +1,7 @@
-"""``cymadesk sii estado|recepcion|eventos|cedible|rcv``: ask the SII and store the answers.
+"""``cymadesk sii estado|recepcion|eventos|cedible|rcv``: query the SII and store its responses.
 
 The company's ambiente picks the SII environment; ``--url`` replaces every host (for the
-sandbox). Exit codes: 0 done, 1 the SII refused or could not answer, 2 missing input (no
+sandbox). Exit codes: 0 done, 1 the SII rejected the request or did not respond, 2 missing input (no
 certificate, no stored document, no sandbox running), 3 company, key or database problem.
 """
 

@@ -21,7 +21,7 @@ from cymadesk.sii.client.errors import CertificateError
 from cymadesk.sii.factory.authority import SandboxAuthority
 from cymadesk.storage.companies import OpenCompany
 from cymadesk.storage.records import AuditRecord, CertificateRecord, SettingRecord
-from cymadesk.storage.secrets import MemorySecretStore, certificate_password_name
+from cymadesk.storage.secrets import certificate_password_name
 from tests.helpers import COMPANY_RUT, PASSPHRASE, FixedClock, memory_workspace
 from tests.sandbox_helpers import NOW, PASSWORD, sandbox_pkcs12
 
@@ -47,14 +47,6 @@ def keyring_company(tmp_path: Path, clock: FixedClock) -> Iterator[tuple[Workspa
     opened = workspace.create_company(COMPANY_RUT, "Minera", Ambiente.SANDBOX)
     yield workspace, opened
     opened.close()
-
-
-class _ForbiddenStore(MemorySecretStore):
-    def get(self, name: str) -> str | None:
-        raise AssertionError("the keyring must not be touched in key-file mode")
-
-    def set(self, name: str, value: str) -> None:
-        raise AssertionError("the keyring must not be touched in key-file mode")
 
 
 def test_keyring_mode_keeps_password_in_secret_store(
@@ -100,7 +92,7 @@ def test_key_file_mode_keeps_password_in_database(
     assert PASSWORD.encode("utf-8") not in raw
 
 
-def test_keyring_password_is_not_read_in_key_file_mode(
+def test_key_file_mode_skips_keyring(
     keyring_company: tuple[Workspace, OpenCompany], pkcs12: bytes, clock: FixedClock
 ) -> None:
     workspace, opened = keyring_company

@@ -1,4 +1,4 @@
-"""SiiSync against the sandbox: what the SII says becomes verdicts, deadlines and events."""
+"""SiiSync against the sandbox: SII responses become verdicts, deadlines and events."""
 
 from __future__ import annotations
 

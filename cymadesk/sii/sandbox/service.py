@@ -31,7 +31,7 @@ from cymadesk.models.timezone import SANTIAGO
 from cymadesk.sii.certificates import holder_rut
 from cymadesk.sii.sandbox import rules, wire
 from cymadesk.sii.sandbox.clock import SandboxClock
-from cymadesk.sii.sandbox.register import RegisteredEvent, SandboxRegister
+from cymadesk.sii.sandbox.register import RegisteredDocument, RegisteredEvent, SandboxRegister
 from cymadesk.sii.xmldsig import IdIndex, find_signatures, verify_signature
 from cymadesk.sii.xmltext import local_name
 
@@ -221,7 +221,9 @@ class SandboxSii:
         ]
         return self._rpc("getEstDteAv", header, body)
 
-    def _document(self, parameters: Mapping[str, str], rut_name: str, dv_name: str) -> Any:
+    def _document(
+        self, parameters: Mapping[str, str], rut_name: str, dv_name: str
+    ) -> RegisteredDocument | None:
         emisor = f"{parameters.get(rut_name, '')}-{parameters.get(dv_name, '').upper()}"
         tipo = _integer(parameters.get("TipoDte"))
         folio = (parameters.get("FolioDte") or "").strip()

@@ -1,4 +1,4 @@
-"""Recorded answers in the SII's shapes (from its manuals) are read by local name and code."""
+"""Recorded responses in the SII's shapes (from its manuals), read by local name and code."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def test_seed_keeps_leading_zeros_through_the_envelope() -> None:
     assert parse_seed(soap.rpc_return_text(_axis("getSeed", inner))) == "000000000078"
 
 
-def test_seed_manual_variant_with_seed_element_and_header_first() -> None:
+def test_seed_manual_variant_shape() -> None:
     inner = (
         '<SII:RESPUESTA xmlns:SII="http://www.sii.cl/XMLSchema"><SII:RESP_HDR><ESTADO>00'
         "</ESTADO></SII:RESP_HDR><SII:RESP_BODY><SEED>001234</SEED></SII:RESP_BODY>"

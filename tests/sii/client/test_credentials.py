@@ -91,7 +91,7 @@ def test_chain_certificates_are_not_candidates(authority: SandboxAuthority) -> N
     assert load_credential(data, PASSWORD).certificate == signer.certificate
 
 
-def test_two_certificates_for_one_key_ask_for_a_choice(authority: SandboxAuthority) -> None:
+def test_two_certificates_need_a_choice(authority: SandboxAuthority) -> None:
     signer = _signer(authority)
     renewed = authority.issue_signer(
         "12345678-5",
