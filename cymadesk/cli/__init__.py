@@ -27,7 +27,7 @@ LANGUAGE_ENV = "CYMADESK_LANG"
 KEY_FILE_ENV = "CYMADESK_KEY_FILE"
 
 # Each module defines register(subparsers, text) and sets ``handler`` on its parsers.
-COMMAND_MODULES = ("check", "company", "importing", "listing")
+COMMAND_MODULES = ("check", "company", "importing", "listing", "certificate", "sii", "sandbox")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -43,6 +43,7 @@ from cymadesk.storage.companies import OpenCompany
 from cymadesk.storage.documents import DocumentStore, Identity, ambiente_key, summarize
 from cymadesk.storage.import_writes import ImportWriter
 from cymadesk.storage.records import RcvEntryRecord
+from cymadesk.storage.sii_facts import apply_reception
 
 logger = logging.getLogger(__name__)
 
@@ -518,51 +519,67 @@ class ImportService:
 
     def _upsert_rcv(self, store: DocumentStore, row: RcvRow, now: dt.datetime) -> bool:
         """Store one RCV row; return True when it matches a stored document."""
-        session = store.session
-        entry = session.scalar(
-            select(RcvEntryRecord).where(
-                RcvEntryRecord.company_id == self.company.id,
-                RcvEntryRecord.rut_emisor == row.rut_emisor.canonical,
-                RcvEntryRecord.tipo == row.tipo,
-                RcvEntryRecord.folio == row.folio,
-            )
+        return store_rcv_row(store, row, now, self.company, self.actor, source="csv")
+
+
+def store_rcv_row(
+    store: DocumentStore,
+    row: RcvRow,
+    now: dt.datetime,
+    company: Company,
+    actor: audit.Actor,
+    *,
+    source: str,
+) -> bool:
+    """Store one RCV row, from a CSV export or from the SII; return True when it matches.
+
+    ``apply_rcv_entry`` then applies the row to every stored document it matches.
+    """
+    session = store.session
+    entry = session.scalar(
+        select(RcvEntryRecord).where(
+            RcvEntryRecord.company_id == company.id,
+            RcvEntryRecord.rut_emisor == row.rut_emisor.canonical,
+            RcvEntryRecord.tipo == row.tipo,
+            RcvEntryRecord.folio == row.folio,
         )
-        values: dict[str, Any] = {
-            "razon_social": row.razon_social,
-            "estado": row.estado.value,
-            "periodo": row.received_at.strftime("%Y%m") if row.received_at else None,
-            "fecha_documento": row.fecha_documento,
-            "received_at": row.received_at,
-            "acuse_at": row.acuse_at,
-            "reclamo_at": row.reclamo_at,
-            "monto_exento": row.monto_exento,
-            "monto_neto": row.monto_neto,
-            "monto_iva": row.monto_iva,
-            "monto_total": row.monto_total,
-            "source": "csv",
-            "updated_at": now,
-        }
-        if entry is None:
-            entry = RcvEntryRecord(
-                company_id=self.company.id,
-                rut_emisor=row.rut_emisor.canonical,
-                tipo=row.tipo,
-                folio=row.folio,
-                **values,
-            )
-            session.add(entry)
-        else:
-            for key, value in values.items():
-                setattr(entry, key, value)
-        matches = store.find(row.rut_emisor.canonical, row.tipo, row.folio)
-        if not matches:
-            session.flush()
-            return False
-        entry.document_id = matches[0].id
+    )
+    values: dict[str, Any] = {
+        "razon_social": row.razon_social,
+        "estado": row.estado.value,
+        "periodo": row.received_at.strftime("%Y%m") if row.received_at else None,
+        "fecha_documento": row.fecha_documento,
+        "received_at": row.received_at,
+        "acuse_at": row.acuse_at,
+        "reclamo_at": row.reclamo_at,
+        "monto_exento": row.monto_exento,
+        "monto_neto": row.monto_neto,
+        "monto_iva": row.monto_iva,
+        "monto_total": row.monto_total,
+        "source": source,
+        "updated_at": now,
+    }
+    if entry is None:
+        entry = RcvEntryRecord(
+            company_id=company.id,
+            rut_emisor=row.rut_emisor.canonical,
+            tipo=row.tipo,
+            folio=row.folio,
+            **values,
+        )
+        session.add(entry)
+    else:
+        for key, value in values.items():
+            setattr(entry, key, value)
+    matches = store.find(row.rut_emisor.canonical, row.tipo, row.folio)
+    if not matches:
         session.flush()
-        for record in matches:
-            apply_rcv_entry(store, record.id, entry, now, self.company, self.actor)
-        return True
+        return False
+    entry.document_id = matches[0].id
+    session.flush()
+    for record in matches:
+        apply_rcv_entry(store, record.id, entry, now, company, actor)
+    return True
 
 
 def apply_rcv_entry(
@@ -578,15 +595,7 @@ def apply_rcv_entry(
     if record is None:
         return
     if entry.received_at is not None:
-        record.sii_received_at = entry.received_at
-        deadline = compute_deadline(
-            record.tipo,
-            sii_received_at=entry.received_at,
-            signed_at=record.signed_at,
-            arrived_at=record.first_seen_at,
-        )
-        record.deadline_at = deadline.due_at if deadline else None
-        record.deadline_estimated = bool(deadline and deadline.estimated)
+        apply_reception(record, entry.received_at)
     if entry.estado == RcvEstado.RECLAMADO.value:
         record.decision_state = DecisionState.RECLAMADO.value
     elif entry.estado == RcvEstado.REGISTRO.value and entry.acuse_at is not None:
