@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
@@ -83,11 +84,20 @@ def test_import_shows_summary_then_unprocessable(
 
 
 def test_cancel_stops_between_files(qtbot: QtBot, window: MainWindow, files: list[Path]) -> None:
-    window.importer.progressed.connect(lambda _progress: window.importer.cancel())
+    cancelled = threading.Event()
+
+    def cancel_in_gui(_progress: object) -> None:
+        window.importer.cancel()
+        cancelled.set()
+
+    # The worker waits after its first file until the GUI thread has run cancel().
+    window.importer.progressed.connect(cancel_in_gui)
+    window.importer.progressed.connect(
+        lambda _progress: cancelled.wait(10), Qt.ConnectionType.DirectConnection
+    )
     summary = _finish_import(qtbot, window, [str(files[0].parent)])
     assert summary.cancelled
-    # Progress reaches the GUI through the event loop, so the worker may start one more file.
-    assert 1 <= len(summary.files) < len(files)
+    assert len(summary.files) == 1
     window.summary_dialog.accept()
 
 
