@@ -7,12 +7,22 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
+from typing import Any
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LOG_FILE_NAME = "cymadesk.log"
 MAX_LOG_BYTES = 2 * 1024 * 1024
 LOG_BACKUPS = 5
+
+
+class _OwnerOnlyRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log file that only its owner can read, from creation and after rotation."""
+
+    def _open(self) -> Any:
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return os.fdopen(descriptor, "a", encoding=self.encoding, errors=self.errors)
 
 
 def setup_logging(*, verbose: bool = False, log_dir: Path | None = None) -> None:
@@ -21,6 +31,7 @@ def setup_logging(*, verbose: bool = False, log_dir: Path | None = None) -> None
     root.setLevel(logging.INFO)
     for handler in list(root.handlers):
         root.removeHandler(handler)
+        handler.close()
 
     console = logging.StreamHandler()
     console.setLevel(logging.INFO if verbose else logging.WARNING)
@@ -29,7 +40,7 @@ def setup_logging(*, verbose: bool = False, log_dir: Path | None = None) -> None
 
     if log_dir is not None:
         log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        file_handler = logging.handlers.RotatingFileHandler(
+        file_handler = _OwnerOnlyRotatingFileHandler(
             log_dir / LOG_FILE_NAME,
             maxBytes=MAX_LOG_BYTES,
             backupCount=LOG_BACKUPS,

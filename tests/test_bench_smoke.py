@@ -26,6 +26,35 @@ def test_verify_benchmark_smoke() -> None:
 
 
 @pytest.mark.slow
+def test_import_benchmark_smoke() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "import_rate.py"), "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "envelopes of 50" in result.stdout
+
+
+@pytest.mark.slow
+def test_inbox_benchmark_smoke(tmp_path: Path) -> None:
+    output = tmp_path / "inbox.json"
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "inbox.py"), "--smoke", "--json", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "first paint:" in result.stdout
+    assert "search:" in result.stdout
+    assert '"documents": 2000' in output.read_text("utf-8")
+
+
+@pytest.mark.slow
 def test_risk_evaluation_smoke() -> None:
     result = subprocess.run(
         [sys.executable, str(BENCH / "risk_eval.py"), "--smoke"],

@@ -27,7 +27,16 @@ LANGUAGE_ENV = "CYMADESK_LANG"
 KEY_FILE_ENV = "CYMADESK_KEY_FILE"
 
 # Each module defines register(subparsers, text) and sets ``handler`` on its parsers.
-COMMAND_MODULES = ("check", "company", "importing", "listing", "risk")
+COMMAND_MODULES = (
+    "check",
+    "company",
+    "importing",
+    "listing",
+    "risk",
+    "certificate",
+    "sii",
+    "sandbox",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -94,7 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         setup_logging(verbose=options.verbose, log_dir=context.layout.logs)
         return _start_app(options, context)
-    setup_logging(verbose=options.verbose, log_dir=None)
+    # Commands that keep data also keep a log beside it; check stores nothing, not even a log.
+    stores_nothing = options.command in ("check", "verificar")
+    setup_logging(verbose=options.verbose, log_dir=None if stores_nothing else context.layout.logs)
     try:
         return int(handler(options, context))
     except KeyboardInterrupt:

@@ -30,7 +30,7 @@ STATE_MARKS = {
 
 
 def rut_json(party: Party) -> str | None:
-    """The RUT as ``76354771-K``; text that is no RUT at all is passed on as written."""
+    """Return the RUT as ``76354771-K``; text that is no RUT at all is passed on as written."""
     if party.rut is not None:
         return party.rut.canonical
     return party.rut_text
@@ -160,7 +160,7 @@ def _amount_text(row: InboxRow) -> str | None:
 
 
 def stored_document_json(stored: StoredDocument, language: str) -> dict[str, Any]:
-    """The contract's document object for a stored document, with ``riesgo``."""
+    """Build the contract's document object for a stored document, with ``riesgo``."""
     row = stored.row
     return {
         "archivo": stored.file_name,
@@ -213,7 +213,7 @@ def deadline_json(row: InboxRow, now: dt.datetime) -> dict[str, Any] | None:
 
 
 def detail_json(detail: DocumentDetail, language: str, now: dt.datetime) -> dict[str, Any]:
-    """A stored document with ``detalle``: parties, lines, totals, references, events, files."""
+    """Build a stored document with ``detalle``: parties, lines, totals, references, events."""
     document = detail.document
     totals = document.totals
     result = stored_document_json(detail.stored, language)

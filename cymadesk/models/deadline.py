@@ -1,10 +1,13 @@
 """The legal deadline to accept or claim a received document (Ley 19.983).
 
 Only types 33, 34 and 43 have one, because only they enter the SII's acceptance registry.
-It runs 8 days of 24 hours from the SII's reception timestamp, counted on the America/Santiago
-clock. Where the law admits a later reading (the end of the 8th day), CymaDesk warns on this
-earlier one. Until the SII's date is known, the deadline starts at the earliest date known for
-the document (its signature time or its arrival) and is marked estimated; the issue date alone
+It runs 8 days from the SII's reception timestamp. CymaDesk takes whichever reading ends
+first: 8 x 24 hours of elapsed time or 8 days on the America/Santiago clock. The two differ
+by an hour when a daylight-saving change falls in between. CymaDesk never uses the end of
+the 8th day, which the law also admits.
+
+Until the SII's date is known, the deadline starts at the earliest date known for the
+document (its signature time or its arrival) and is marked estimated. The issue date alone
 never starts it.
 """
 
@@ -76,15 +79,16 @@ def compute_deadline(
             return None
         start, source = min(candidates, key=lambda item: item[0])
     local_start = start.astimezone(SANTIAGO)
-    # Adding days to an aware datetime keeps the wall clock: 8 days on the Santiago clock.
-    due_local = (local_start.replace(tzinfo=None) + dt.timedelta(days=DEADLINE_DAYS)).replace(
+    wall_clock = (local_start.replace(tzinfo=None) + dt.timedelta(days=DEADLINE_DAYS)).replace(
         tzinfo=SANTIAGO
     )
-    return Deadline(due_at=due_local.astimezone(dt.UTC), start=start, start_source=source)
+    elapsed = start.astimezone(dt.UTC) + dt.timedelta(hours=24 * DEADLINE_DAYS)
+    due_at = min(wall_clock.astimezone(dt.UTC), elapsed)
+    return Deadline(due_at=due_at, start=start, start_source=source)
 
 
 def deadline_status(due_at: dt.datetime, now: dt.datetime, *, estimated: bool) -> DeadlineStatus:
-    """Where ``now`` stands against a deadline, in calendar days on the Santiago clock."""
+    """Return the state of a deadline at ``now``, in calendar days on the Santiago clock."""
     if now >= due_at:
         return DeadlineStatus(DeadlineState.EXPIRED, 0, estimated)
     days = (due_at.astimezone(SANTIAGO).date() - now.astimezone(SANTIAGO).date()).days

@@ -269,7 +269,7 @@ class Ted:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One DTE as parsed from its XML. Nothing here says whether it is authentic."""
+    """One DTE as parsed from its XML. Whether it is authentic is for the verdicts to show."""
 
     container: Container
     element_id: str | None

@@ -1,4 +1,4 @@
-"""What the inbox lists: saved views and the row of a stored document."""
+"""Inbox data: the saved views and the row of a stored document."""
 
 from __future__ import annotations
 

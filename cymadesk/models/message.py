@@ -1,4 +1,4 @@
-"""Message codes with parameters: what the Qt-free layers say instead of finished sentences."""
+"""Message codes with parameters, which the Qt-free layers return instead of sentences."""
 
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ class RiskFinding:
 
 
 def risk_level(findings: Iterable[RiskFinding]) -> RiskLevel:
-    """The document's level: that of its most severe finding not dismissed."""
+    """Return the document's level: that of its most severe finding not dismissed."""
     order = [Severity.ALTA, Severity.MEDIA, Severity.BAJA]
     active = {finding.severity for finding in findings if not finding.dismissed}
     for severity in order:

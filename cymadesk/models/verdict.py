@@ -1,4 +1,4 @@
-"""Verdicts: the separate facts that together say whether a document is authentic."""
+"""Verdicts: the separate facts that together show whether a document is authentic."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ class Ambiente(enum.StrEnum):
 class Verdict:
     """The outcome of one check, with the message that explains it and its evidence.
 
-    ``evidence`` holds JSON-compatible values only (str, int, bool, None, lists, dicts), so
+    ``evidence`` contains JSON-compatible values only (str, int, bool, None, lists, dicts), so
     it can be stored and shown as it is.
     """
 

@@ -24,12 +24,14 @@ from cymadesk.sii.sandbox_trust import load_sandbox_caf_key
 from cymadesk.sii.trust import TrustPolicy
 from cymadesk.storage.companies import CompanyListing, CompanyRegistry, OpenCompany
 from cymadesk.storage.errors import StorageError
-from cymadesk.storage.keys import KeyCustody, PassphraseSource
+from cymadesk.storage.keys import PURPOSE_NEW, PURPOSE_RECOVER, KeyCustody, PassphraseSource
 from cymadesk.storage.secrets import SecretStore
 
 logger = logging.getLogger(__name__)
 
 DEMO_KEY_FILE = "clave-demo.key"
+# Re-exported for the app, which may not import storage: the reasons a passphrase is asked.
+__all__ = ["PURPOSE_NEW", "PURPOSE_RECOVER", "Workspace", "parse_company_rut", "utc_now"]
 
 
 def utc_now() -> dt.datetime:
@@ -60,7 +62,7 @@ class Workspace:
         return CompanyRegistry(self.layout.companies, custody, clock=self.clock)
 
     def demo_registry(self) -> CompanyRegistry:
-        """The demo company's registry: under ``demo/``, keyed by a key file there."""
+        """Return the demo company's registry: under ``demo/``, keyed by a key file there."""
         custody = KeyCustody(self.layout, None, self.layout.demo / DEMO_KEY_FILE)
         return CompanyRegistry(self.layout.demo, custody, clock=self.clock, with_recovery=False)
 
@@ -78,7 +80,7 @@ class Workspace:
         return self.registry().listing()
 
     def import_service(self, opened: OpenCompany, *, channel: str = "importar") -> ImportService:
-        """The import pipeline for one open company, with its trust policy and risk rules."""
+        """Build the import pipeline for one open company, with its trust policy and risk rules."""
         return ImportService(
             opened,
             policy=self.trust_policy(opened.company),
@@ -88,7 +90,7 @@ class Workspace:
         )
 
     def findings_evaluator(self) -> RiskEngine:
-        """The risk engine that runs on import and after an SII sync.
+        """Return the risk engine that runs on import and after an SII sync.
 
         One engine per workspace, so its cache of parsed documents serves every company.
         """
@@ -97,7 +99,7 @@ class Workspace:
         return self._risk_engine
 
     def risk_service(self, opened: OpenCompany) -> RiskService:
-        """Re-evaluation, dismissals and risk settings for one open company."""
+        """Return the risk use cases (re-evaluation, dismissals, settings) of one company."""
         return RiskService(opened, self.findings_evaluator(), clock=self.clock)
 
     def trust_policy(self, company: Company) -> TrustPolicy:

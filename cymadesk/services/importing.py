@@ -2,8 +2,9 @@
 
 Each input file is one transaction: its bytes, every document in it, their verdicts, links and
 findings are stored together or not at all. Importing the same bytes again changes nothing and
-says so. A document already stored with the same body gets this file linked as another copy; a
-different body under the same identity is stored too, and both are flagged as conflicting.
+reports the file as repeated. A document already stored with the same body gets this file
+linked as another copy; a different body under the same identity is stored too, and both are
+flagged as conflicting.
 Documents addressed to another RUT go to the "no corresponde" list; unreadable files and
 documents without an identity go to "no procesables" with the reason. Verification runs before
 the transaction, so the database is held only for the writes.
@@ -40,7 +41,9 @@ from cymadesk.sii.xmlload import XmlRejected
 from cymadesk.storage import audit
 from cymadesk.storage.companies import OpenCompany
 from cymadesk.storage.documents import DocumentStore, Identity, ambiente_key, summarize
-from cymadesk.storage.records import DocumentRecord, RcvEntryRecord
+from cymadesk.storage.import_writes import ImportWriter
+from cymadesk.storage.records import RcvEntryRecord
+from cymadesk.storage.sii_facts import apply_reception
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +60,7 @@ COPY_VERDICTS = (
 
 
 class FileResult(enum.StrEnum):
-    """What happened to one input file; the values are the JSON ``resultado``."""
+    """Outcome of one input file; the values are the JSON ``resultado``."""
 
     IMPORTADO = "importado"
     VINCULADO = "vinculado"
@@ -223,13 +226,13 @@ class ImportService:
         return self._store(item.name, data, sha256, report)
 
     def _repeated(self, name: str, sha256: str) -> FileOutcome | None:
-        with self.database.read() as session:
-            store = DocumentStore(session, self.company.id)
-            source = store.source_by_sha(sha256)
-            if source is not None:
-                count = store.documents_from_source(source.id)
+        with self.database.reading() as connection:
+            writer = ImportWriter(connection, self.company.id)
+            source_id = writer.source_id(sha256)
+            if source_id is not None:
+                count = writer.documents_of_source(source_id)
                 return FileOutcome(name, FileResult.REPETIDO, documents=count)
-            if store.unprocessable_sha_known(sha256):
+            if writer.rejected_before(sha256):
                 return FileOutcome(
                     name, FileResult.REPETIDO, message=Message("importar.ya_rechazado")
                 )
@@ -239,8 +242,8 @@ class ImportService:
         self, name: str, data: bytes | None, message: Message, *, sha256: str | None = None
     ) -> FileOutcome:
         now = self.clock()
-        with self.database.write() as session:
-            DocumentStore(session, self.company.id).add_unprocessable(
+        with self.database.write_connection() as connection:
+            ImportWriter(connection, self.company.id).add_unprocessable(
                 name=name,
                 message=message,
                 at=now,
@@ -253,37 +256,41 @@ class ImportService:
 
     def _store(self, name: str, data: bytes, sha256: str, report: FileReport) -> FileOutcome:
         now = self.clock()
-        with self.database.write() as session:
-            store = DocumentStore(session, self.company.id)
-            source_id = store.add_source(
-                sha256=sha256,
-                data=data,
-                name=name,
-                origin=self.channel,
-                file_class=report.file_class.value,
-                encoding=report.encoding,
-                at=now,
-            )
-            if not report.file_class.holds_documents or not report.documents:
-                return FileOutcome(name, FileResult.SIN_DOCUMENTOS)
-            tally = _Tally()
-            for document_report in report.documents:
-                self._store_document(store, source_id, name, document_report, now, tally)
-            new_ids = tally.new_ids
-            if self.evaluator is not None and (new_ids or tally.linked_ids):
-                self.evaluator.evaluate(session, self.company, new_ids + tally.linked_ids, now)
-            audit.append(
-                session,
-                company_id=self.company.id,
-                actor=self.actor,
-                action="archivo.importado",
-                at=now,
-                evidence={"archivo": name, "sha256": sha256, "documentos": tally.entries},
-            )
+        with self.database.write_connection() as connection:
+            writer = ImportWriter(connection, self.company.id)
+            with Session(bind=connection, expire_on_commit=False) as session:
+                store = DocumentStore(session, self.company.id)
+                source_id = writer.add_source(
+                    sha256=sha256,
+                    data=data,
+                    name=name,
+                    origin=self.channel,
+                    file_class=report.file_class.value,
+                    encoding=report.encoding,
+                    at=now,
+                )
+                if not report.file_class.holds_documents or not report.documents:
+                    return FileOutcome(name, FileResult.SIN_DOCUMENTOS)
+                tally = _Tally()
+                for document_report in report.documents:
+                    self._store_document(
+                        writer, store, source_id, name, document_report, now, tally
+                    )
+                new_ids = tally.new_ids
+                if self.evaluator is not None and (new_ids or tally.linked_ids):
+                    self.evaluator.evaluate(session, self.company, new_ids + tally.linked_ids, now)
+                writer.append_audit(
+                    actor=self.actor,
+                    action="archivo.importado",
+                    at=now,
+                    evidence={"archivo": name, "sha256": sha256, "documentos": tally.entries},
+                )
+                session.flush()
         return tally.outcome(name, len(report.documents))
 
     def _store_document(
         self,
+        writer: ImportWriter,
         store: DocumentStore,
         source_id: int,
         name: str,
@@ -294,7 +301,7 @@ class ImportService:
         document = report.document
         problem = _identity_problem(report)
         if problem is not None or document is None:
-            store.add_unprocessable(
+            writer.add_unprocessable(
                 name=name,
                 message=problem or Message("dte.sin_documento"),
                 at=now,
@@ -309,33 +316,39 @@ class ImportService:
         tipo = int(document.id_doc.tipo_code or 0)
         folio = str(document.folio).lstrip("0") or "0"
         identity = Identity(ambiente_key(report.ambiente), rut_emisor, tipo, folio)
-        existing = store.with_identity(identity)
-        for record in existing:
-            if record.body_sha256 == report.body_sha256:
-                store.link_source(record.id, source_id, report.position, now, report.verdicts)
-                self._promote_copy(store, record, source_id, report, now)
-                tally.linked(record.id, document, "vinculado")
+        existing = writer.same_identity(identity)
+        for existing_id, body_sha256 in existing:
+            if body_sha256 == report.body_sha256:
+                writer.link_source(existing_id, source_id, report.position, now, report.verdicts)
+                self._promote_copy(store, existing_id, source_id, report, now)
+                tally.linked(existing_id, document, "vinculado")
                 return
 
         receptor = document.receptor.rut
         addressed = receptor is not None and receptor == self.company.rut
         category = Category.INBOX if addressed else Category.NOT_ADDRESSED
         document_id = self._add_document(
-            store, identity, document, report, source_id, category, now
+            writer, identity, document, report, source_id, category, now
         )
-        store.link_source(document_id, source_id, report.position, now, report.verdicts)
-        store.add_verdicts(document_id, report.verdicts, now)
+        writer.link_source(document_id, source_id, report.position, now, report.verdicts)
+        writer.add_verdicts(document_id, report.verdicts, now)
         if existing:
-            store.mark_conflict([record.id for record in existing] + [document_id], now)
+            writer.mark_conflict([existing_id for existing_id, _ in existing] + [document_id], now)
             tally.conflicts += 1
-        self._link_rcv(store, document_id, identity, now)
-        result = "conflicto" if existing else ("nuevo" if addressed else "no_corresponde")
+        if writer.rcv_entry_id(identity) is not None:
+            self._link_rcv(store, document_id, identity, now)
+        if existing:
+            result = "conflicto"
+        elif addressed:
+            result = "nuevo"
+        else:
+            result = "no_corresponde"
         tally.added(document_id, document, result, report.verdicts, addressed)
 
     def _promote_copy(
         self,
         store: DocumentStore,
-        record: DocumentRecord,
+        document_id: int,
         source_id: int,
         report: DocumentReport,
         now: dt.datetime,
@@ -347,7 +360,7 @@ class ImportService:
         passes a copy-specific check that the stored verdicts fail, its verdicts replace them,
         it becomes the copy the detail pane shows, and each change is audited.
         """
-        stored = store.verdicts(record.id)
+        stored = store.verdicts(document_id)
         improved = [
             key
             for key in COPY_VERDICTS
@@ -356,7 +369,8 @@ class ImportService:
             and stored.get(key) is not None
             and stored[key].state is VerdictState.FALLA
         ]
-        if not improved:
+        record = store.document(document_id)
+        if not improved or record is None:
             return
         for key in COPY_VERDICTS:
             verdict = report.verdicts.get(key)
@@ -387,7 +401,7 @@ class ImportService:
 
     def _add_document(
         self,
-        store: DocumentStore,
+        writer: ImportWriter,
         identity: Identity,
         document: Document,
         report: DocumentReport,
@@ -402,7 +416,7 @@ class ImportService:
         )
         has_deadline = document.tipo is not None and document.tipo.has_acceptance_deadline
         receptor = document.receptor
-        return store.add_document(
+        return writer.add_document(
             {
                 "ambiente_key": identity.ambiente_key,
                 "ambiente": report.ambiente.value if report.ambiente else None,
@@ -511,51 +525,69 @@ class ImportService:
 
     def _upsert_rcv(self, store: DocumentStore, row: RcvRow, now: dt.datetime) -> list[int]:
         """Store one RCV row; return the ids of the stored documents it matches."""
-        session = store.session
-        entry = session.scalar(
-            select(RcvEntryRecord).where(
-                RcvEntryRecord.company_id == self.company.id,
-                RcvEntryRecord.rut_emisor == row.rut_emisor.canonical,
-                RcvEntryRecord.tipo == row.tipo,
-                RcvEntryRecord.folio == row.folio,
-            )
-        )
-        values: dict[str, Any] = {
-            "razon_social": row.razon_social,
-            "estado": row.estado.value,
-            "periodo": row.received_at.strftime("%Y%m") if row.received_at else None,
-            "fecha_documento": row.fecha_documento,
-            "received_at": row.received_at,
-            "acuse_at": row.acuse_at,
-            "reclamo_at": row.reclamo_at,
-            "monto_exento": row.monto_exento,
-            "monto_neto": row.monto_neto,
-            "monto_iva": row.monto_iva,
-            "monto_total": row.monto_total,
-            "source": "csv",
-            "updated_at": now,
-        }
-        if entry is None:
-            entry = RcvEntryRecord(
-                company_id=self.company.id,
-                rut_emisor=row.rut_emisor.canonical,
-                tipo=row.tipo,
-                folio=row.folio,
-                **values,
-            )
-            session.add(entry)
-        else:
-            for key, value in values.items():
-                setattr(entry, key, value)
-        matches = store.find(row.rut_emisor.canonical, row.tipo, row.folio)
-        if not matches:
-            session.flush()
+        if not store_rcv_row(store, row, now, self.company, self.actor, source="csv"):
             return []
-        entry.document_id = matches[0].id
+        return [record.id for record in store.find(row.rut_emisor.canonical, row.tipo, row.folio)]
+
+
+def store_rcv_row(
+    store: DocumentStore,
+    row: RcvRow,
+    now: dt.datetime,
+    company: Company,
+    actor: audit.Actor,
+    *,
+    source: str,
+) -> bool:
+    """Store one RCV row, from a CSV export or from the SII; return True when it matches.
+
+    ``apply_rcv_entry`` then applies the row to every stored document it matches.
+    """
+    session = store.session
+    entry = session.scalar(
+        select(RcvEntryRecord).where(
+            RcvEntryRecord.company_id == company.id,
+            RcvEntryRecord.rut_emisor == row.rut_emisor.canonical,
+            RcvEntryRecord.tipo == row.tipo,
+            RcvEntryRecord.folio == row.folio,
+        )
+    )
+    values: dict[str, Any] = {
+        "razon_social": row.razon_social,
+        "estado": row.estado.value,
+        "periodo": row.received_at.strftime("%Y%m") if row.received_at else None,
+        "fecha_documento": row.fecha_documento,
+        "received_at": row.received_at,
+        "acuse_at": row.acuse_at,
+        "reclamo_at": row.reclamo_at,
+        "monto_exento": row.monto_exento,
+        "monto_neto": row.monto_neto,
+        "monto_iva": row.monto_iva,
+        "monto_total": row.monto_total,
+        "source": source,
+        "updated_at": now,
+    }
+    if entry is None:
+        entry = RcvEntryRecord(
+            company_id=company.id,
+            rut_emisor=row.rut_emisor.canonical,
+            tipo=row.tipo,
+            folio=row.folio,
+            **values,
+        )
+        session.add(entry)
+    else:
+        for key, value in values.items():
+            setattr(entry, key, value)
+    matches = store.find(row.rut_emisor.canonical, row.tipo, row.folio)
+    if not matches:
         session.flush()
-        for record in matches:
-            apply_rcv_entry(store, record.id, entry, now, self.company, self.actor)
-        return [record.id for record in matches]
+        return False
+    entry.document_id = matches[0].id
+    session.flush()
+    for record in matches:
+        apply_rcv_entry(store, record.id, entry, now, company, actor)
+    return True
 
 
 def apply_rcv_entry(
@@ -566,20 +598,12 @@ def apply_rcv_entry(
     company: Company,
     actor: audit.Actor,
 ) -> None:
-    """Apply what the RCV says about a stored document: reception time, deadline, estado."""
+    """Apply an RCV entry to a stored document: reception time, deadline, estado."""
     record = store.document(document_id)
     if record is None:
         return
     if entry.received_at is not None:
-        record.sii_received_at = entry.received_at
-        deadline = compute_deadline(
-            record.tipo,
-            sii_received_at=entry.received_at,
-            signed_at=record.signed_at,
-            arrived_at=record.first_seen_at,
-        )
-        record.deadline_at = deadline.due_at if deadline else None
-        record.deadline_estimated = bool(deadline and deadline.estimated)
+        apply_reception(record, entry.received_at)
     if entry.estado == RcvEstado.RECLAMADO.value:
         record.decision_state = DecisionState.RECLAMADO.value
     elif entry.estado == RcvEstado.REGISTRO.value and entry.acuse_at is not None:

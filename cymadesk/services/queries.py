@@ -81,7 +81,7 @@ class DocumentDetail:
     referenced_ids: dict[int, int] = field(default_factory=dict)
 
     def original_text(self) -> str:
-        """The original bytes decoded as the file declares them."""
+        """Return the original bytes decoded as the file declares them."""
         return decode_for_display(self.original_bytes)
 
 
@@ -174,7 +174,7 @@ class CompanyQueries:
         ]
 
     def find(self, emisor: Rut, tipo: int, folio: str) -> list[DocumentDetail]:
-        """Every stored document with this RUT emisor, type and folio (conflicts included)."""
+        """Return every stored document with this RUT emisor, type and folio (conflicts too)."""
         with self.database.read() as session:
             store = DocumentStore(session, self.company.id)
             records = store.find(emisor.canonical, tipo, folio.lstrip("0") or "0")

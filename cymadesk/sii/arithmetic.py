@@ -144,7 +144,7 @@ def _is_exempt_only(document: Document) -> bool:
 
 
 def _line_buckets(document: Document) -> tuple[Decimal, Decimal, bool]:
-    """Sum line amounts into (affected, exempt); the flag says whether every line counted."""
+    """Sum line amounts into (affected, exempt); the flag is False when some line was skipped."""
     affected = Decimal(0)
     exempt = Decimal(0)
     complete = True
@@ -207,7 +207,9 @@ def _domestic_checks(document: Document) -> Iterable[Check]:
     gross_lines = document.id_doc.monto_bruto or (
         boleta and document.id_doc.extra.get("IndMntNeto") != "2"
     )
-    rate = totals.tasa_iva if totals.tasa_iva is not None else (LEGAL_IVA_RATE if boleta else None)
+    rate = totals.tasa_iva
+    if rate is None and boleta:
+        rate = LEGAL_IVA_RATE  # boletas carry no TasaIVA; their IVA is at the legal rate
 
     yield from _line_checks(document.lines, 0)
 

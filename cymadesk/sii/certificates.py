@@ -1,4 +1,4 @@
-"""Signer certificates: reading X.509 from XMLDSig and what they say about the holder."""
+"""Signer certificates: reading X.509 from XMLDSig and the holder data they contain."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ HOLDER_RUT_OID = x509.ObjectIdentifier("1.3.6.1.4.1.8321.1")
 
 @dataclass(frozen=True, slots=True)
 class CertificateInfo:
-    """What a signer certificate states; the public key is what signatures are checked with."""
+    """Data of a signer certificate; signatures are checked with its public key."""
 
     subject: str
     common_name: str | None

@@ -42,7 +42,7 @@ _ROOTS = {
 
 
 class NotTaxDocument(Exception):  # noqa: N818 (a rejection of the input)
-    """Well-formed XML whose root element is none of the SII file kinds."""
+    """Rejection of well-formed XML whose root element is not one of the SII file kinds."""
 
     def __init__(self, root_name: str) -> None:
         super().__init__(f"root element {root_name!r} is not an SII file")
@@ -103,7 +103,7 @@ def _caratula(element: etree._Element | None) -> Caratula | None:
         return None
     counts = []
     for subtotal in children(element, "SubTotDTE"):
-        # Some issuers write TipoDTE where the schema says TpoDTE; read either.
+        # Some issuers write TipoDTE where the schema requires TpoDTE, so read either.
         kind = child_text(subtotal, "TpoDTE") or child_text(subtotal, "TipoDTE") or ""
         counts.append((kind, child_text(subtotal, "NroDTE") or ""))
     return Caratula(

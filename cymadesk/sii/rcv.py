@@ -2,7 +2,7 @@
 
 The files are ``;``-separated with a header row. Compras exports differ by estado: REGISTRO
 and the older export carry ``Fecha Acuse`` and the tobacco columns, NO_INCLUIR drops the
-tobacco columns (and its rows say "No Corresp. Incluir"), RECLAMADO has ``Fecha Reclamo``
+tobacco columns (and its rows read "No Corresp. Incluir"), RECLAMADO has ``Fecha Reclamo``
 instead of ``Fecha Acuse``, and PENDIENTE has neither. Quirks handled: razón social with
 spaces around it, empty values written as ``-`` or ``null``, a document with several "otros
 impuestos" split over several rows (the extra rows have no ``Nro``), dates as dd/mm/yyyy or

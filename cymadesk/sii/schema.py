@@ -4,7 +4,7 @@ Each DTE is validated on its own: facturas, notas, guías, liquidaciones and exp
 ``DTE_v10.xsd``, boletas against the ``BOLETADefType`` of ``EnvioBOLETA_v11.xsd``. DTEs
 downloaded from the SII portal lack the SII namespace and some platforms add a non-schema
 ``DocPersonalizado`` element; those are validated as a copy moved into the namespace without
-that element, and the verdict says so.
+that element, and the verdict mentions it.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 
 
 class Flattening(enum.StrEnum):
-    """How the DD text was serialized when the stamp was made."""
+    """Serialization of the DD text used when the stamp was made."""
 
     LATIN1 = "latin1"
     QUOTES_AS_ENTITIES = "comillas_entidades"
@@ -94,7 +94,7 @@ def _flatten_to(element: etree._Element, out: list[str], quotes: tuple[str, str]
 
 
 def _flat_text(element: etree._Element) -> str:
-    """The stamp message as text, before the quote and encoding choices.
+    """Return the stamp message as text, before the quote and encoding choices.
 
     The fast path takes lxml's C14N (text and attributes escaped as the SII message needs)
     and removes namespace declarations and whitespace between tags. Prefixed tags, or a leaf

@@ -1,8 +1,8 @@
 """Parse and verify every document in a file: the one entry point of the verification core.
 
 ``verify_file`` takes the original bytes and returns, per document, the parsed fields and one
-verdict per check (schema, document and envelope signatures, certificate, TED, CAF,
-arithmetic; the SII's own state stays ``pendiente`` until the SII is asked).
+verdict per check: schema, document and envelope signatures, certificate, TED, CAF and
+arithmetic. The SII's own state stays ``pendiente`` until the SII is asked.
 """
 
 from __future__ import annotations

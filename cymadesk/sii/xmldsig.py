@@ -83,7 +83,7 @@ class IdIndex:
 
 @dataclass(frozen=True, slots=True)
 class SignatureResult:
-    """What one Signature element proves, with the evidence for each step."""
+    """Outcome of one Signature element, with the evidence for each step."""
 
     valid: bool
     message: Message

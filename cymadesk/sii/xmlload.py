@@ -30,7 +30,7 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class XmlRejected(Exception):  # noqa: N818 (a rejection, not a programming error)
-    """The file is not safe or not well-formed XML; ``message`` says why, for the user."""
+    """Rejection of a file that is unsafe or not well-formed XML; ``message`` explains it."""
 
     def __init__(self, message: Message, log_detail: str) -> None:
         super().__init__(log_detail)
@@ -51,7 +51,7 @@ _parsers = threading.local()
 
 
 def _parser(encoding: str | None) -> etree.XMLParser:
-    """A hardened parser for ``encoding``, reused within a thread (lxml parsers are not
+    """Return a hardened parser for ``encoding``, one per thread (lxml parsers are not
     thread-safe)."""
     cache: dict[str | None, etree.XMLParser] = _parsers.__dict__.setdefault("by_encoding", {})
     parser = cache.get(encoding)
@@ -139,8 +139,8 @@ def load_xml(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedXml:
         root = _parse(body, override)
     except etree.XMLSyntaxError as error:
         if declared in ("utf-8", "utf8") and not _is_utf8(body):
-            # Files that declare UTF-8 but carry Latin-1 bytes exist; read them as windows-1252
-            # (a superset of Latin-1 for printable text) and say so.
+            # Some files declare UTF-8 but contain Latin-1 bytes. Read them as windows-1252 (a
+            # superset of Latin-1 for printable text) and add a note.
             try:
                 root = _parse(body, "windows-1252")
             except etree.XMLSyntaxError:

@@ -97,7 +97,7 @@ class Fields:
         return Fields(self.first(name))
 
     def unnamed(self, named: set[str]) -> dict[str, str]:
-        """The simple child elements not in ``named``, as tag to text (repeats joined)."""
+        """Return the simple child elements not in ``named``, as tag to text (repeats joined)."""
         extra: dict[str, str] = {}
         for name, nodes in self._index.items():
             if name in named:

@@ -36,7 +36,7 @@ class Actor:
 
     @classmethod
     def current(cls) -> Actor:
-        """The OS user running this process, with a display name where the system has one."""
+        """Return the OS user running this process, with a display name where there is one."""
         try:
             user = getpass.getuser()
         except (KeyError, OSError):
@@ -84,6 +84,32 @@ def _fields(
     }
 
 
+def audit_values(
+    *,
+    company_id: int,
+    previous_hash: str,
+    actor: Actor,
+    action: str,
+    at: dt.datetime,
+    evidence: dict[str, Any],
+    document_id: int | None,
+) -> dict[str, Any]:
+    """Return the column values of a new entry after ``previous_hash``, with its own hash."""
+    at = at.astimezone(dt.UTC)
+    return {
+        "company_id": company_id,
+        "at": at,
+        "actor_user": actor.user,
+        "actor_name": actor.name,
+        "actor_host": actor.host,
+        "action": action,
+        "document_id": document_id,
+        "evidence": evidence,
+        "previous_hash": previous_hash,
+        "entry_hash": _entry_hash(previous_hash, _fields(at, actor, action, document_id, evidence)),
+    }
+
+
 def append(
     session: Session,
     *,
@@ -95,26 +121,22 @@ def append(
     document_id: int | None = None,
 ) -> AuditRecord:
     """Add one entry after the newest one, in the caller's transaction."""
-    evidence = evidence or {}
     previous = session.scalar(
         select(AuditRecord.entry_hash)
         .where(AuditRecord.company_id == company_id)
         .order_by(AuditRecord.id.desc())
         .limit(1)
     )
-    previous_hash = previous or GENESIS_HASH
-    at = at.astimezone(dt.UTC)
     record = AuditRecord(
-        company_id=company_id,
-        at=at,
-        actor_user=actor.user,
-        actor_name=actor.name,
-        actor_host=actor.host,
-        action=action,
-        document_id=document_id,
-        evidence=evidence,
-        previous_hash=previous_hash,
-        entry_hash=_entry_hash(previous_hash, _fields(at, actor, action, document_id, evidence)),
+        **audit_values(
+            company_id=company_id,
+            previous_hash=previous or GENESIS_HASH,
+            actor=actor,
+            action=action,
+            at=at,
+            evidence=evidence or {},
+            document_id=document_id,
+        )
     )
     session.add(record)
     session.flush()

@@ -20,6 +20,7 @@ from cymadesk.models.inbox import Category, DecisionState, InboxRow, Unprocessab
 from cymadesk.models.message import Message
 from cymadesk.models.risk import RiskLevel
 from cymadesk.models.rut import Rut
+from cymadesk.models.text import fold
 from cymadesk.models.verdict import Ambiente, Verdict, VerdictKey, VerdictState
 from cymadesk.storage.records import (
     DocumentRecord,
@@ -34,7 +35,7 @@ SOON_DAYS_DEFAULT = 3
 
 @dataclass(frozen=True, slots=True)
 class Identity:
-    """What names a document: (ambiente, RUT emisor, tipo, folio)."""
+    """The identity of a document: (ambiente, RUT emisor, tipo, folio)."""
 
     ambiente_key: str
     rut_emisor: str
@@ -172,6 +173,13 @@ class DocumentStore:
         row = {"company_id": self.company_id, **values}
         result = self.session.execute(insert(DocumentRecord).returning(DocumentRecord.id), [row])
         return int(result.scalar_one())
+
+    def add_documents(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert many document rows in one executemany (benchmarks and synthetic data)."""
+        if rows:
+            self.session.execute(
+                insert(DocumentRecord), [{"company_id": self.company_id, **row} for row in rows]
+            )
 
     def mark_conflict(self, document_ids: Iterable[int], at: dt.datetime) -> None:
         self.session.execute(
@@ -370,11 +378,17 @@ class DocumentStore:
         ]
 
 
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def search_condition(text: str) -> Any:
     """Match RUT in any format, razón social, folio or amount."""
     cleaned = text.strip()
     conditions = [
-        DocumentRecord.razon_social_emisor.ilike(f"%{cleaned}%"),
+        func.cymadesk_fold(DocumentRecord.razon_social_emisor).like(
+            f"%{escape_like(fold(cleaned))}%", escape="\\"
+        ),
         DocumentRecord.folio == cleaned,
     ]
     compact = "".join(ch for ch in cleaned if ch.isalnum()).upper()

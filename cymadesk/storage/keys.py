@@ -40,7 +40,7 @@ SCRYPT_R = 8
 SCRYPT_P = 1
 MIN_PASSPHRASE_LENGTH = 8
 
-# Called with PURPOSE_NEW or PURPOSE_RECOVER; returns None when nobody can answer.
+# Called with PURPOSE_NEW or PURPOSE_RECOVER; returns None when no passphrase can be had.
 PassphraseSource = Callable[[str], str | None]
 PURPOSE_NEW = "nueva"
 PURPOSE_RECOVER = "recuperar"
@@ -53,7 +53,7 @@ def generate_key() -> bytes:
 def key_check(key: bytes) -> str:
     """A short digest of the key, stored beside the wrapped key.
 
-    It tells a wrong key apart from a damaged database file without revealing the key.
+    It separates a wrong key from a damaged database file without revealing the key.
     """
     return hashlib.sha256(b"CymaDesk database key check v1\x00" + key).hexdigest()[:16]
 
@@ -166,7 +166,7 @@ class KeyCustody:
     """Finds and keeps the database key of each company in one data directory.
 
     ``key_file`` wins over the keyring. ``passphrase`` is asked only to create a recovery
-    file or to recover a key the keyring lost; it returns None when nobody can answer.
+    file or to recover a key the keyring lost; it returns None when no passphrase can be had.
     """
 
     layout: DataLayout
@@ -220,7 +220,7 @@ class KeyCustody:
         write_recovery_file(self.layout.company_recovery(rut), key, passphrase)
 
     def expected_check(self, rut: Rut) -> str | None:
-        """The key check stored with the recovery file, or None when there is none."""
+        """Return the key check stored with the recovery file, or None when there is none."""
         try:
             document = read_recovery_file(self.layout.company_recovery(rut))
         except StorageError:

@@ -271,7 +271,7 @@ class DecisionRecord(Base):
 
 
 class OutboxRecord(Base):
-    """The sending of a decision to the SII: written with the decision, sent exactly once."""
+    """A decision waiting to be sent to the SII, written in the decision's transaction."""
 
     __tablename__ = "decision_outbox"
 

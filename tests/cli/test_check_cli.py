@@ -195,3 +195,52 @@ def test_text_output_in_spanish(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "Monto total: $1.190" in output
     assert "Fecha de emisión: 30-11-2026" in output
     assert "✘ firma" in output
+
+
+def test_sandbox_trust_only_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cymadesk.paths import DataLayout
+    from cymadesk.services.sandbox_identity import sandbox_authority
+    from cymadesk.sii.factory.caf import issue_caf
+    from cymadesk.sii.factory.documents import sign_document
+    from tests.sii.factory.samples import (
+        AUTHORISED_ON,
+        EMISOR,
+        FOLIO_FROM,
+        FOLIO_TO,
+        SIGNED_AT,
+        sample_spec,
+    )
+
+    layout = DataLayout(tmp_path / "datos")
+    authority = sandbox_authority(layout)
+    caf = issue_caf(
+        authority,
+        rut_emisor=EMISOR.rut,
+        razon_social=EMISOR.razon_social,
+        tipo=33,
+        folio_from=FOLIO_FROM,
+        folio_to=FOLIO_TO,
+        authorised_on=AUTHORISED_ON,
+    )
+    signer = authority.issue_signer(
+        "12345678-5",
+        "Firmante",
+        not_before=SIGNED_AT.replace(year=2024),
+        not_after=SIGNED_AT.replace(year=2027),
+    )
+    path = tmp_path / "sandbox.xml"
+    path.write_bytes(sign_document(sample_spec(33), caf, signer, signed_at=SIGNED_AT))
+
+    main(["--data-dir", str(layout.root), "check", "--json", str(path)])
+    untrusted = json.loads(capsys.readouterr().out)[0]["veredictos"]["caf"]
+    main(["--data-dir", str(layout.root), "check", "--json", "--confiar-sandbox", str(path)])
+    trusted = json.loads(capsys.readouterr().out)[0]
+
+    assert untrusted["estado"] == "falla"
+    assert untrusted["codigo"] == "caf.sandbox_no_confiable"
+    assert trusted["veredictos"]["caf"]["codigo"] == "caf.ok_sandbox"
+    assert trusted["ambiente"] == "sandbox"
+
+
+def test_sandbox_trust_without_sandbox_is_usage_error(tmp_path: Path) -> None:
+    assert main(["--data-dir", str(tmp_path), "check", "--confiar-sandbox", str(tmp_path)]) == 2

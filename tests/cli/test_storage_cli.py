@@ -164,6 +164,10 @@ def test_no_plaintext_under_data_dir(setup: tuple[Path, Path, Path], tmp_path: P
 
     files = [path for path in data_dir.rglob("*") if path.is_file()]
     assert any(path.name.endswith(".db") for path in files)
+    assert any(path.name == "cymadesk.log" for path in files)
+    for path in data_dir.rglob("*"):
+        expected = 0o700 if path.is_dir() else 0o600
+        assert path.stat().st_mode & 0o777 == expected, path
     for path in files:
         content = path.read_bytes()
         for text in UNIQUE_STRINGS:
@@ -344,3 +348,57 @@ def test_corpus_import_matches_expected(tmp_path: Path, capsys: pytest.CaptureFi
         names = set(session.scalars(select(SourceFileRecord.name)))
     opened.close()
     assert not any("xmlattack" in name for name in names)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_progress_bar_only_on_a_terminal(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    import pty
+
+    data_dir, key_file, passphrase = setup
+    _cli(
+        data_dir,
+        key_file,
+        "empresa",
+        "crear",
+        "--rut",
+        COMPANY_RUT,
+        "--nombre",
+        "Minera",
+        "--passphrase-file",
+        str(passphrase),
+    )
+    inbox = tmp_path / "correo"
+    inbox.mkdir()
+    for folio in (1, 2, 3):
+        (inbox / f"f{folio}.xml").write_bytes(unsigned_dte(folio))
+    main_side, terminal_side = pty.openpty()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cymadesk",
+            "--data-dir",
+            str(data_dir),
+            "--key-file",
+            str(key_file),
+            "importar",
+            "--empresa",
+            COMPANY_RUT,
+            "--json",
+            str(inbox),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=terminal_side,
+        timeout=120,
+        check=False,
+    )
+    os.close(terminal_side)
+    shown = os.read(main_side, 65536).decode("utf-8", errors="replace")
+    os.close(main_side)
+
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["nuevos"] == 3
+    assert "3/3" in shown
+    assert "[" + "#" * 30 + "]" in shown
+    piped = _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(inbox))
+    assert "#" not in piped.stderr

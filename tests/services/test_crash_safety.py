@@ -9,14 +9,17 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import func, select
 
 from cymadesk.models.rut import Rut
 from cymadesk.models.verdict import Ambiente
 from cymadesk.paths import DataLayout
 from cymadesk.services.companies import Workspace
+from cymadesk.storage.keys import read_key_file
 from cymadesk.storage.records import (
     AuditRecord,
     DocumentRecord,
@@ -27,6 +30,10 @@ from tests.helpers import COMPANY_RUT, unsigned_dte
 
 FILES = 600
 KILLS = 20
+
+
+def _stored_files(connection: Any) -> int:
+    return int(connection.execute("SELECT count(*) FROM source_files").fetchone()[0])
 
 
 def _state(workspace: Workspace) -> tuple[str, int, int, int, int]:
@@ -68,18 +75,24 @@ def test_sigkill_during_import(tmp_path: Path) -> None:
         "--empresa",
         COMPANY_RUT,
     ]
-    # Time a run with nothing to import, so the kills land inside the import on any machine.
-    empty = tmp_path / "vacio"
-    empty.mkdir()
-    started = time.perf_counter()
-    subprocess.run([*command, str(empty)], capture_output=True, timeout=120, check=True)
-    startup = time.perf_counter() - started
     command.append(str(inbox))
+    watcher = sqlcipher.connect(str(data_dir / "empresas" / f"{COMPANY_RUT}.db"))
+    watcher.execute(f"PRAGMA key = \"x'{read_key_file(key_file).hex()}'\"")
     chooser = random.Random(20261204)
     counts = []
     for _ in range(KILLS):
+        before = _stored_files(watcher)
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(startup + chooser.uniform(0.02, 0.4))
+        # Wait until this run has committed a file, then kill at a random moment soon after,
+        # so every kill lands inside the import on any machine.
+        deadline = time.monotonic() + 60
+        while (
+            _stored_files(watcher) == before
+            and process.poll() is None
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.005)
+        time.sleep(chooser.uniform(0.0, 0.1))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
 
@@ -92,6 +105,7 @@ def test_sigkill_during_import(tmp_path: Path) -> None:
         assert audits == sources + 1
         counts.append(sources)
 
+    watcher.close()
     # The kills landed in the middle of the import, not only before or after it.
     assert len({count for count in counts if 0 < count < FILES}) >= KILLS // 2
     finished = subprocess.run(command, capture_output=True, timeout=300, check=False)

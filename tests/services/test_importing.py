@@ -255,3 +255,16 @@ def test_unprocessable_repeat_says_so(
 
     assert summary.files[0].result is FileResult.REPETIDO
     assert _count(company, UnprocessableRecord) == 1
+
+
+def test_search_ignores_case_and_accents(
+    company: OpenCompany, clock: FixedClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "f1.xml"
+    path.write_bytes(unsigned_dte(31, razon_social="Ferretería Ñandú E.I.R.L."))
+    _service(company, clock).run([str(path)])
+    queries = CompanyQueries(company, clock)
+
+    assert [row.folio for row in queries.rows(View.TODOS, search="ñandu")] == ["31"]
+    assert [row.folio for row in queries.rows(View.TODOS, search="FERRETERIA")] == ["31"]
+    assert queries.rows(View.TODOS, search="100%") == []

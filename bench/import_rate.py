@@ -1,0 +1,169 @@
+"""Import rate into a new encrypted company database, next to the verify-only rate.
+
+Generates signed documents with the fixture factory, writes them once as one file per
+document and once as EnvioDTE envelopes of 50 (grouped by supplier, as issuers send them),
+then measures in one process:
+
+- verify only: ``verify_file`` over each set of files (no storage), single files and
+  envelopes apart, because envelopes add their own signature over 50 documents;
+- import: ``ImportService`` into a new SQLCipher company, one transaction per file.
+
+Storage overhead is import time over the verify-only time of the same files, minus one
+(target: at most 30 %).
+
+Usage: ``python bench/import_rate.py [--documents 10000] [--json OUT]``; ``--smoke`` runs 60.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from cymadesk.models.verdict import Ambiente
+from cymadesk.paths import DataLayout
+from cymadesk.services.companies import Workspace
+from cymadesk.sii.factory.authority import SandboxAuthority
+from cymadesk.sii.factory.corpus import GeneratedDocument, generate_documents
+from cymadesk.sii.factory.envelope import build_envio
+from cymadesk.sii.factory.suppliers import DEMO_COMPANY
+from cymadesk.sii.trust import TrustPolicy
+from cymadesk.sii.verify import verify_file
+
+ENVELOPE_SIZE = 50
+
+
+def generate(count: int, authority: SandboxAuthority) -> list[GeneratedDocument]:
+    return [
+        document
+        for document in generate_documents(
+            count,
+            seed=11,
+            receptor=DEMO_COMPANY,
+            authority=authority,
+            start=dt.date(2026, 1, 1),
+            end=dt.date(2026, 11, 30),
+        )
+        if document.spec.receptor.rut == DEMO_COMPANY.rut
+    ]
+
+
+def write_single_files(documents: Sequence[GeneratedDocument], folder: Path) -> None:
+    folder.mkdir()
+    for index, document in enumerate(documents):
+        (folder / f"dte-{index:06d}.xml").write_bytes(document.data)
+
+
+def write_envelopes(
+    documents: Sequence[GeneratedDocument], folder: Path, authority: SandboxAuthority
+) -> int:
+    folder.mkdir()
+    by_supplier: dict[str, list[GeneratedDocument]] = defaultdict(list)
+    for document in documents:
+        by_supplier[document.supplier.rut].append(document)
+    count = 0
+    for rut, issued in by_supplier.items():
+        supplier = issued[0].supplier
+        signer = authority.issue_signer(
+            supplier.representative_rut,
+            supplier.representative_name,
+            not_before=dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+            not_after=dt.datetime(2028, 1, 1, tzinfo=dt.UTC),
+        )
+        for start in range(0, len(issued), ENVELOPE_SIZE):
+            chunk = issued[start : start + ENVELOPE_SIZE]
+            envelope = build_envio(
+                [document.data for document in chunk],
+                rut_emisor=rut,
+                rut_envia=supplier.representative_rut,
+                rut_receptor=DEMO_COMPANY.rut,
+                signer=signer,
+                signed_at=chunk[-1].signed_at,
+                fecha_resolucion=dt.date(2020, 1, 1),
+                numero_resolucion=80,
+            )
+            (folder / f"envio-{count:05d}.xml").write_bytes(envelope)
+            count += 1
+    return count
+
+
+def verify_only(folder: Path, policy: TrustPolicy) -> float:
+    started = time.perf_counter()
+    for path in sorted(folder.iterdir()):
+        verify_file(path.read_bytes(), policy=policy)
+    return time.perf_counter() - started
+
+
+def timed_import(folder: Path, root: Path, authority: SandboxAuthority) -> tuple[float, int]:
+    layout = DataLayout(root)
+    authority.save(layout.sandbox)
+    workspace = Workspace(layout, None, root / "clave.key", passphrase=lambda purpose: "x" * 12)
+    opened = workspace.create_company(DEMO_COMPANY.rut, DEMO_COMPANY.razon_social, Ambiente.SANDBOX)
+    service = workspace.import_service(opened, channel="bench")
+    started = time.perf_counter()
+    summary = service.run([str(folder)])
+    elapsed = time.perf_counter() - started
+    opened.close()
+    return elapsed, summary.new
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=10_000, help="documents to generate")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--smoke", action="store_true", help="60 documents")
+    options = parser.parse_args(argv)
+    count = 60 if options.smoke else options.documents
+
+    with tempfile.TemporaryDirectory() as temporary:
+        base = Path(temporary)
+        authority = SandboxAuthority.create()
+        documents = generate(count, authority)
+        write_single_files(documents, base / "sueltos")
+        envelopes = write_envelopes(documents, base / "sobres", authority)
+        policy = authority.trust_policy()
+        verify_file(documents[0].data, policy=policy)  # compile schemas outside the timing
+
+        verify_single = verify_only(base / "sueltos", policy)
+        verify_envelopes = verify_only(base / "sobres", policy)
+        single_seconds, single_new = timed_import(base / "sueltos", base / "datos1", authority)
+        envelope_seconds, envelope_new = timed_import(base / "sobres", base / "datos2", authority)
+
+    total = len(documents)
+    results: dict[str, Any] = {
+        "documents": total,
+        "envelopes": envelopes,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "processor_count": os.cpu_count(),
+        "verify_single_docs_per_second": total / verify_single,
+        "verify_envelopes_docs_per_second": total / verify_envelopes,
+        "import_single_docs_per_second": total / single_seconds,
+        "import_envelopes_docs_per_second": total / envelope_seconds,
+        "storage_overhead_single": single_seconds / verify_single - 1,
+        "storage_overhead_envelopes": envelope_seconds / verify_envelopes - 1,
+        "stored_single": single_new,
+        "stored_envelopes": envelope_new,
+    }
+    for label, key in (("single files", "single"), (f"envelopes of {ENVELOPE_SIZE}", "envelopes")):
+        print(
+            f"{label:>16}: verify {results[f'verify_{key}_docs_per_second']:6.0f}/s, "
+            f"import {results[f'import_{key}_docs_per_second']:6.0f}/s "
+            f"(storage +{results[f'storage_overhead_{key}']:.0%})"
+        )
+    if options.json:
+        options.json.write_text(json.dumps(results, indent=2))
+    return 0 if single_new == total and envelope_new == total else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""A demo company built once per session and copied for each test that changes it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from cymadesk.paths import DataLayout
+from cymadesk.services.companies import Workspace
+from cymadesk.services.demo import open_demo
+from cymadesk.services.preferences import Preferences
+from cymadesk.services.session import CompanySession, open_demo_session
+from cymadesk.ui.translation import install_translators
+
+
+@pytest.fixture(scope="session", autouse=True)
+def spanish(qapp: QApplication) -> None:
+    """The app's default language, with Qt's own Spanish catalogue."""
+    install_translators(qapp, "es")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("plantilla-demo")
+    open_demo(Workspace(DataLayout(root), None)).close()
+    return root
+
+
+@pytest.fixture
+def demo_workspace(demo_template: Path, tmp_path: Path) -> Workspace:
+    root = tmp_path / "datos"
+    shutil.copytree(demo_template, root)
+    return Workspace(DataLayout(root), None)
+
+
+@pytest.fixture
+def demo_session(demo_workspace: Workspace) -> Iterator[CompanySession]:
+    session = open_demo_session(demo_workspace)
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def preferences(tmp_path: Path) -> Preferences:
+    return Preferences(tmp_path / "preferencias.json")
