@@ -32,7 +32,7 @@ from cymadesk.models.risk import RiskFinding, RiskLevel
 from cymadesk.models.rut import Rut
 from cymadesk.models.verdict import Ambiente, VerdictKey
 from cymadesk.risk import rules
-from cymadesk.risk.content import Content, document_content
+from cymadesk.risk.content import Content, document_content, reference_key
 from cymadesk.risk.facts import (
     HISTORY_LIMIT,
     Arrival,
@@ -322,7 +322,7 @@ class _Context:
         rcv = store.rcv_entries(_identity(record) for record in targets)
         decisions = store.decisions(targets, self.now)
         signers = {row.id: _signer(row) for row in rows}
-        referenced = self._referenced(targets, contents)
+        referenced = self._referenced(documents.values())
 
         levels: list[RiskLevel] = []
         for record in targets:
@@ -351,10 +351,14 @@ class _Context:
             levels.append(store.replace_findings(record.id, rules.evaluate(evaluation), self.now))
         return levels
 
-    def _referenced(
-        self, targets: Sequence[DocumentRecord], contents: Mapping[int, Content]
-    ) -> dict[ReferenceKey, Referenced | None]:
-        keys = {key for record in targets for key in contents[record.id].references}
+    def _referenced(self, documents: Iterable[Document]) -> dict[ReferenceKey, Referenced | None]:
+        """Look up the stored documents that the targets' references name."""
+        keys = {
+            key
+            for document in documents
+            for reference in document.references
+            if (key := reference_key(_emisor_rut(document), reference)) is not None
+        }
         if not keys:
             return {}
         found = self.store.with_identities(keys)
@@ -369,6 +373,11 @@ class _Context:
                 decisions=_decided(decisions[record.id]),
             )
         return result
+
+
+def _emisor_rut(document: Document) -> str:
+    emisor = document.emisor
+    return emisor.rut.canonical if emisor.rut is not None else (emisor.rut_text or "")
 
 
 def _peer(row: PeerRow, content: Content) -> Peer:

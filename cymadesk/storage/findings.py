@@ -492,7 +492,10 @@ class FindingStore:
     def dismiss(
         self, document_id: int, code: str, *, reason: str, by: str, at: dt.datetime
     ) -> RiskFindingRecord | None:
-        """Mark a document's finding as dismissed; None when it has no finding of that code."""
+        """Mark a document's finding as dismissed; None when it has no finding of that code.
+
+        The caller updates the document's level (``update_level``) once its changes are done.
+        """
         record = self.session.scalar(
             select(RiskFindingRecord).where(
                 RiskFindingRecord.company_id == self.company_id,
@@ -506,7 +509,6 @@ class FindingStore:
         record.dismissed_by = by
         record.dismissed_reason = reason
         self.session.flush()
-        self.update_level(document_id)
         return record
 
 
