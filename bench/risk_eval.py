@@ -818,7 +818,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("firmante_nuevo", "FIRMANTE_NUEVO", "historial", "media", _new_signer),
     Kind("fecha_futura", "FECHA_FUTURA", "fechas", "alta", _future_date),
-    Kind("llegada_tardia", "FECHA_ANTIGUA", "fechas", "media", _late_arrival),
+    Kind("llegada_tardia", "FECHA_ANTIGUA", "fechas", "baja", _late_arrival),
     Kind("firma_tardia", "FIRMA_TARDIA", "fechas", "media", _late_signature),
     Kind("caf_vencido", "CAF_VENCIDO", "fechas", "media", _caf_kind(_caf_expired)),
     Kind("caf_posterior", "CAF_POSTERIOR_A_EMISION", "fechas", "alta", _caf_kind(_caf_after_issue)),

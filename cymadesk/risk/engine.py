@@ -15,6 +15,7 @@ NOTE: a note that names N from another emisor (RUTOtr) is re-evaluated only by a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
@@ -165,6 +166,7 @@ class RiskEngine:
     ) -> None:
         settings = RiskSettings.from_stored(store.settings())
         context = _Context(store, company, settings, now, store.earliest_issue_date())
+        context.register_reads = store.register_reads()
         by_emisor: dict[str, list[DocumentRecord]] = defaultdict(list)
         for record in changed:
             by_emisor[record.rut_emisor].append(record)
@@ -305,6 +307,15 @@ class _Context:
         self.settings = settings
         self.now = now
         self.covered_since = covered_since
+        self.register_reads: dict[str, dt.datetime] = {}
+
+    def _register_read_at(self, subject: Subject) -> dt.datetime | None:
+        """When the registers of every period the subject may be filed under were read."""
+        periods = subject.register_periods(self.settings.sii_grace_days)
+        reads = [self.register_reads.get(period) for period in periods]
+        if any(read is None for read in reads):
+            return None
+        return min(read for read in reads if read is not None)
 
     def evaluate(
         self,
@@ -339,6 +350,7 @@ class _Context:
                 decisions[record.id],
                 signers.get(record.id),
             )
+            subject = dataclasses.replace(subject, register_read_at=self._register_read_at(subject))
             evaluation = Evaluation(
                 subject=subject,
                 company=self.company,

@@ -96,6 +96,8 @@ class Subject:
     rcv: RcvFacts | None = None
     decisions: tuple[Decided, ...] = ()
     signer: str | None = None
+    register_read_at: dt.datetime | None = None
+    """When the SII sync last read in full the purchase register of this document's period."""
 
     def verdict(self, key: VerdictKey) -> Verdict | None:
         stored = self.verdicts.get(key)
@@ -117,6 +119,16 @@ class Subject:
         if self.signed_at is not None and self.signed_at < self.first_seen_at:
             return self.signed_at
         return self.first_seen_at
+
+    def register_periods(self, grace_days: int) -> frozenset[str]:
+        """The register periods (``YYYYMM``) the SII may have filed this document under.
+
+        The SII files a document in the month it received it: the month the document is
+        first known, and the next month too when the grace period crosses into it.
+        """
+        first = self.earliest_known.astimezone(SANTIAGO)
+        last = first + dt.timedelta(days=grace_days)
+        return frozenset({first.strftime("%Y%m"), last.strftime("%Y%m")})
 
     @property
     def decided(self) -> Decided | None:

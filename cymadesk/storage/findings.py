@@ -21,6 +21,7 @@ from cymadesk.models.message import Message
 from cymadesk.models.risk import RiskFinding, RiskLevel, Severity, risk_level
 from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
 from cymadesk.storage.records import (
+    AuditRecord,
     DecisionRecord,
     DocumentRecord,
     DocumentSourceRecord,
@@ -34,6 +35,8 @@ from cymadesk.storage.records import (
 
 # SQLite limits the number of bound parameters; ids go in chunks of this size.
 CHUNK = 500
+# Audit action of the SII sync's download of a period's whole purchase register.
+REGISTER_READ_ACTION = "sii.rcv.descargado"
 
 T = TypeVar("T")
 
@@ -96,10 +99,15 @@ class FindingStore:
 
     # Settings
 
-    def settings(self) -> dict[str, Any]:
+    def settings(self, prefix: str = "risk.") -> dict[str, Any]:
+        """Return the company's stored settings whose key starts with ``prefix``.
+
+        Other keys (such as the certificate password kept in key-file mode) are never read.
+        """
         rows = self.session.execute(
             select(SettingRecord.key, SettingRecord.value).where(
-                SettingRecord.company_id == self.company_id
+                SettingRecord.company_id == self.company_id,
+                SettingRecord.key.startswith(prefix, autoescape=True),
             )
         )
         return {key: value for key, value in rows}
@@ -418,6 +426,25 @@ class FindingStore:
                 )
             ):
                 yield (event.rut_emisor, event.tipo, event.folio), event
+
+    def register_reads(self) -> dict[str, dt.datetime]:
+        """Return when the SII sync last downloaded the whole purchase register, by period.
+
+        The sync writes an audit entry ``REGISTER_READ_ACTION`` with the period (``YYYYMM``)
+        each time it fetches a period's register in every estado.
+        """
+        reads: dict[str, dt.datetime] = {}
+        rows = self.session.execute(
+            select(AuditRecord.evidence, AuditRecord.at).where(
+                AuditRecord.company_id == self.company_id,
+                AuditRecord.action == REGISTER_READ_ACTION,
+            )
+        )
+        for evidence, at in rows:
+            period = str((evidence or {}).get("periodo", "")).replace("-", "")
+            if len(period) == 6 and period.isdigit():
+                reads[period] = max(at, reads.get(period, at))
+        return reads
 
     # Findings
 

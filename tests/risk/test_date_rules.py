@@ -40,7 +40,7 @@ def test_arrived_long_after_issue() -> None:
 
     finding = findings(evaluation(facts))["FECHA_ANTIGUA"]
 
-    assert finding.severity is Severity.MEDIA
+    assert finding.severity is Severity.BAJA
     assert finding.explanation.params["dias"] == 94
 
 

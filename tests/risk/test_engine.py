@@ -27,7 +27,12 @@ from cymadesk.sii.trust import TrustPolicy
 from cymadesk.storage import audit
 from cymadesk.storage.companies import OpenCompany
 from cymadesk.storage.documents import DocumentStore
-from cymadesk.storage.records import AuditRecord, DocumentRecord, RiskFindingRecord
+from cymadesk.storage.records import (
+    AuditRecord,
+    DocumentRecord,
+    RcvEntryRecord,
+    RiskFindingRecord,
+)
 from tests.helpers import FixedClock, memory_workspace, unsigned_dte
 from tests.risk.builders import COMPANY_RUT, EMISOR_RUT
 from tests.risk.conftest import COMPANY, Factory
@@ -272,6 +277,40 @@ def test_sii_facts_after_sync(
         engine.evaluate(session, company.company, [document_id], checked)
 
     assert "SII_NO_RECIBIDO" in _codes(company)["5"]
+
+
+def test_register_download_reveals_absent_document(
+    company: OpenCompany, clock: FixedClock, engine: RiskEngine, tmp_path: Path
+) -> None:
+    importer = _importer(company, clock, engine, tmp_path, TrustPolicy.sii())
+    importer(unsigned_dte(30))
+    importer(unsigned_dte(31))
+    later = NOW + dt.timedelta(days=4)
+    with company.database.write() as session:
+        store = DocumentStore(session, company.company.id)
+        present = store.find("76354771-K", 33, "31")[0]
+        # What the SII sync stores for a period: the rows it found and an audit entry.
+        session.add(
+            RcvEntryRecord(
+                company_id=company.company.id, rut_emisor="76354771-K", tipo=33, folio="31",
+                estado="PENDIENTE", received_at=NOW, monto_total=present.monto_total,
+                document_id=present.id, source="sii", updated_at=later,
+            )
+        )  # fmt: skip
+        audit.append(
+            session,
+            company_id=company.company.id,
+            actor=ACTOR,
+            action="sii.rcv.descargado",
+            at=later,
+            evidence={"periodo": "202611", "filas": 1, "vinculadas": 1},
+        )
+        engine.evaluate(session, company.company, [present.id], later)
+        engine.evaluate_all(session, company.company, later)
+
+    codes = _codes(company)
+    assert "SII_NO_REGISTRADO" in codes["30"]
+    assert "SII_NO_REGISTRADO" not in codes["31"]
 
 
 def test_register_import_reevaluates(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -162,3 +163,42 @@ def test_register_row_without_xml(estado: str, received_days_ago: int | None, co
 
     assert finding.code == code
     assert_renders(finding)
+
+
+def _read_register(read_at: dt.datetime, data: bytes | None = None) -> dict[str, RiskFinding]:
+    facts = dataclasses.replace(
+        subject(data or dte(10), first_seen=ARRIVED), register_read_at=read_at
+    )
+    return {code: f for code, f in findings(evaluation(facts)).items() if code in SII_CODES}
+
+
+def test_register_downloaded_without_document() -> None:
+    found = _read_register(ARRIVED + dt.timedelta(days=5))
+
+    assert list(found) == ["SII_NO_REGISTRADO"]
+    assert found["SII_NO_REGISTRADO"].evidence["fuente"] == "rcv_periodo"
+
+
+def test_register_downloaded_within_grace_period() -> None:
+    assert list(_read_register(ARRIVED + dt.timedelta(hours=10))) == ["SII_AUN_NO_RECIBIDO"]
+
+
+def test_register_downloaded_before_document_existed() -> None:
+    assert _read_register(ARRIVED - dt.timedelta(days=1)) == {}
+
+
+def test_register_not_expected_for_other_receptor() -> None:
+    data = dte(10, receptor="76555835-2")
+    assert _read_register(ARRIVED + dt.timedelta(days=5), data) == {}
+
+
+def test_register_not_expected_for_guides() -> None:
+    assert _read_register(ARRIVED + dt.timedelta(days=5), dte(10, tipo=52)) == {}
+
+
+def test_register_periods_cross_month() -> None:
+    late_in_month = dt.datetime(2026, 11, 30, 18, 0, tzinfo=dt.UTC)
+    facts = subject(dte(10, fecha="2026-11-30"), first_seen=late_in_month)
+
+    assert facts.register_periods(2) == {"202611", "202612"}
+    assert subject(dte(10), first_seen=ARRIVED).register_periods(2) == {"202611"}

@@ -16,6 +16,7 @@ from cymadesk.models.risk import RiskLevel
 from cymadesk.services.inbox import InboxQuery, SortKey
 from cymadesk.services.session import CompanySession
 from cymadesk.ui.inbox_model import ROW_ROLE, SORT_ROLE, Column, InboxTableModel, amount_text
+from cymadesk.ui.texts import risk_label
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_display_formats(loaded_model: InboxTableModel) -> None:
         rut = loaded_model.data(loaded_model.index(position, Column.RUT))
         assert rut.count(".") == 2
         risk = loaded_model.data(loaded_model.index(position, Column.RISK))
-        assert risk == "Sin hallazgos"
+        assert risk == risk_label(row.risk_level, "es")
         icon = loaded_model.data(
             loaded_model.index(position, Column.RISK), Qt.ItemDataRole.DecorationRole
         )

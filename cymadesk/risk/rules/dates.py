@@ -15,7 +15,7 @@ from cymadesk.risk.facts import Evaluation
 from cymadesk.risk.registry import Area, Rule
 
 FECHA_FUTURA = Rule("FECHA_FUTURA", Area.FECHAS, Severity.ALTA)
-FECHA_ANTIGUA = Rule("FECHA_ANTIGUA", Area.FECHAS, Severity.MEDIA)
+FECHA_ANTIGUA = Rule("FECHA_ANTIGUA", Area.FECHAS, Severity.BAJA)
 FIRMA_ANTES_DE_EMISION = Rule("FIRMA_ANTES_DE_EMISION", Area.FECHAS, Severity.MEDIA)
 FIRMA_TARDIA = Rule("FIRMA_TARDIA", Area.FECHAS, Severity.MEDIA)
 CAF_VENCIDO = Rule("CAF_VENCIDO", Area.FECHAS, Severity.MEDIA)
@@ -54,7 +54,8 @@ def check_late_arrival(evaluation: Evaluation) -> Iterator[RiskFinding]:
 
     Its 8-day window may have closed before anyone saw it.
 
-    Never ``alta`` on its own: old documents turn up for honest reasons too.
+    Only ``baja``: old documents turn up for honest reasons too, and a first import of
+    past documents makes every one of them look late.
     """
     subject = evaluation.subject
     issued = subject.fecha_emision

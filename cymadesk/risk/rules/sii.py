@@ -13,10 +13,11 @@ from collections.abc import Iterator
 
 from cymadesk.formatting import format_amount, format_datetime
 from cymadesk.models.deadline import compute_deadline
+from cymadesk.models.inbox import Category
 from cymadesk.models.message import ParamValue
 from cymadesk.models.risk import RiskFinding, Severity
 from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
-from cymadesk.risk.facts import Evaluation, RegisterOnly, StoredVerdict, Subject
+from cymadesk.risk.facts import Evaluation, RegisterOnly, Subject
 from cymadesk.risk.registry import Area, Rule
 from cymadesk.risk.settings import RiskSettings
 from cymadesk.sii.rcv import RcvEstado
@@ -65,6 +66,8 @@ _ESTADO_RULES = {
     "ANC": SII_ANULADO_POR_NOTA,
 }
 NOT_RECEIVED = "FAU"
+# Document types the purchase register (Registro de Compras) lists.
+REGISTER_TYPES = frozenset({33, 34, 43, 46, 56, 61})
 KNOWN_ESTADOS = frozenset({"DOK", NOT_RECEIVED, *_ESTADO_RULES})
 
 
@@ -86,23 +89,23 @@ def _after_grace(subject: Subject, checked_at: dt.datetime, grace_days: int) -> 
 
 
 def _absence(
-    evaluation: Evaluation, stored: StoredVerdict, source: str, detail: str
+    evaluation: Evaluation, checked_at: dt.datetime, source: str, detail: str
 ) -> RiskFinding:
     subject = evaluation.subject
     grace = evaluation.settings.sii_grace_days
     params: dict[str, ParamValue] = {
-        "consultado": format_datetime(stored.updated_at),
+        "consultado": format_datetime(checked_at),
         "desde": format_datetime(subject.earliest_known),
         "dias": grace,
     }
     evidence = {
         "fuente": source,
         "detalle": detail,
-        "consultado": stored.updated_at.isoformat(),
+        "consultado": checked_at.isoformat(),
         "conocido_desde": subject.earliest_known.isoformat(),
         "dias_gracia": grace,
     }
-    if not _after_grace(subject, stored.updated_at, grace):
+    if not _after_grace(subject, checked_at, grace):
         return SII_AUN_NO_RECIBIDO.finding(params, evidence)
     rule = SII_NO_RECIBIDO if source == VerdictKey.ESTADO_SII.value else SII_NO_REGISTRADO
     return rule.finding(params, evidence)
@@ -117,7 +120,7 @@ def check_estado(evaluation: Evaluation) -> Iterator[RiskFinding]:
     if estado is None:
         return
     if estado == NOT_RECEIVED:
-        yield _absence(evaluation, stored, VerdictKey.ESTADO_SII.value, estado)
+        yield _absence(evaluation, stored.updated_at, VerdictKey.ESTADO_SII.value, estado)
         return
     rule = _ESTADO_RULES.get(estado)
     if rule is not None:
@@ -128,13 +131,25 @@ def check_estado(evaluation: Evaluation) -> Iterator[RiskFinding]:
 
 
 def check_register(evaluation: Evaluation) -> Iterator[RiskFinding]:
-    """Flag a document that the purchase register (RCV) was read for and does not list."""
-    stored = evaluation.subject.verdicts.get(VerdictKey.RCV)
-    if stored is None or stored.verdict.state is not VerdictState.FALLA:
+    """Flag a document that the SII's purchase register (RCV), once read, does not list.
+
+    The register counts as read when the sync stored an ``rcv`` verdict in state ``falla``
+    for the document, or downloaded the whole register of the period the document belongs
+    to (``Subject.register_read_at``). Only documents addressed to the company, of the
+    types the register lists, are expected there.
+    """
+    subject = evaluation.subject
+    if subject.rcv is not None or subject.category is not Category.INBOX:
         return
-    if evaluation.subject.rcv is not None:
+    stored = subject.verdicts.get(VerdictKey.RCV)
+    if stored is not None and stored.verdict.state is VerdictState.FALLA:
+        yield _absence(
+            evaluation, stored.updated_at, VerdictKey.RCV.value, stored.verdict.message.code
+        )
         return
-    yield _absence(evaluation, stored, VerdictKey.RCV.value, stored.verdict.message.code)
+    read_at = subject.register_read_at
+    if subject.tipo in REGISTER_TYPES and read_at is not None and read_at > subject.earliest_known:
+        yield _absence(evaluation, read_at, "rcv_periodo", "sii.rcv.descargado")
 
 
 def check_register_amount(evaluation: Evaluation) -> Iterator[RiskFinding]:
