@@ -64,11 +64,14 @@ class Content:
     lines: tuple[LineFacts, ...]
     correo: str | None
     direccion: str | None
-    """CorreoEmisor and DirOrigen with CmnaOrigen as written; compare them normalized."""
+    """CorreoEmisor and DirOrigen with CmnaOrigen as written, to show."""
     telefonos: tuple[str, ...]
     bank_accounts: frozenset[str]
     text_emails: frozenset[str]
     references: frozenset[ReferenceKey] = frozenset()
+    correo_key: str = ""
+    direccion_key: str = ""
+    """CorreoEmisor and the address normalized (``normalize_text``), to compare."""
 
     @property
     def detail_key(self) -> tuple[tuple[str, str, str], ...]:
@@ -152,6 +155,8 @@ def document_content(document: Document) -> Content:
         lines=tuple(facts for facts in map(_line_facts, document.lines) if facts is not None),
         correo=(emisor.correo or "").strip() or None,
         direccion=address.strip() or None,
+        correo_key=normalize_text(emisor.correo),
+        direccion_key=normalize_text(address),
         telefonos=tuple(
             sorted({"".join(ch for ch in phone if ch.isdigit()) for phone in emisor.telefonos})
         ),

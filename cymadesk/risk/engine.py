@@ -22,7 +22,7 @@ import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -58,28 +58,32 @@ from cymadesk.storage.records import DocumentRecord, RcvEntryRecord
 
 logger = logging.getLogger(__name__)
 
+Value = TypeVar("Value")
+
 # Parsed contents kept between evaluations, by body digest. Each is a few kilobytes.
 CONTENT_CACHE_SIZE = 20_000
+# Parsed documents kept between the history read and the evaluation of an import's targets.
+DOCUMENT_CACHE_SIZE = 256
 # Extra newest documents read on a change, so the changed ones and a few after them fit.
 WINDOW_SLACK = 50
 
 
-class _ContentCache:
-    """A thread-safe LRU of document contents by body digest (same body, same content)."""
+class _BodyCache(Generic[Value]):
+    """A thread-safe LRU by body digest: two documents with the same body parse the same."""
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._items: OrderedDict[str, Content] = OrderedDict()
+        self._items: OrderedDict[str, Value] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> Content | None:
+    def get(self, key: str) -> Value | None:
         with self._lock:
             content = self._items.get(key)
             if content is not None:
                 self._items.move_to_end(key)
             return content
 
-    def put(self, key: str, content: Content) -> None:
+    def put(self, key: str, content: Value) -> None:
         with self._lock:
             self._items[key] = content
             self._items.move_to_end(key)
@@ -122,7 +126,8 @@ class RiskEngine:
     """Evaluates documents of one company at a time and stores their findings and levels."""
 
     def __init__(self, *, cache_size: int = CONTENT_CACHE_SIZE) -> None:
-        self._contents = _ContentCache(cache_size)
+        self._contents: _BodyCache[Content] = _BodyCache(cache_size)
+        self._documents: _BodyCache[Document] = _BodyCache(DOCUMENT_CACHE_SIZE)
 
     # Entry points
 
@@ -165,7 +170,7 @@ class RiskEngine:
         reach: bool,
     ) -> None:
         settings = RiskSettings.from_stored(store.settings())
-        context = _Context(store, company, settings, now, store.earliest_issue_date())
+        context = _Context(self, store, company, settings, now, store.earliest_issue_date())
         context.register_reads = store.register_reads()
         by_emisor: dict[str, list[DocumentRecord]] = defaultdict(list)
         for record in changed:
@@ -224,8 +229,24 @@ class RiskEngine:
         for identifier, document in parse_stored(store, missing).items():
             content = document_content(document)
             self._contents.put(bodies[identifier], content)
+            self._documents.put(bodies[identifier], document)
             contents[identifier] = content
         return contents
+
+    def documents_of(
+        self, store: FindingStore, records: Sequence[DocumentRecord]
+    ) -> dict[int, Document]:
+        """Parsed documents by id, reusing those just parsed for the history."""
+        documents: dict[int, Document] = {}
+        missing: list[DocumentRecord] = []
+        for record in records:
+            cached = self._documents.get(record.body_sha256)
+            if cached is not None:
+                documents[record.id] = cached
+            else:
+                missing.append(record)
+        documents.update(parse_stored(store, missing))
+        return documents
 
 
 def _reached(
@@ -296,12 +317,14 @@ class _Context:
 
     def __init__(
         self,
+        engine: RiskEngine,
         store: FindingStore,
         company: Company,
         settings: RiskSettings,
         now: dt.datetime,
         covered_since: dt.date | None,
     ) -> None:
+        self.engine = engine
         self.store = store
         self.company = company
         self.settings = settings
@@ -326,12 +349,12 @@ class _Context:
         """Evaluate and store the findings of ``targets``, all of one emisor (``rows``)."""
         store = self.store
         target_ids = [record.id for record in targets]
-        documents = parse_stored(store, targets)
+        documents = self.engine.documents_of(store, targets)
         peers = tuple(_peer(row, contents[row.id]) for row in rows if row.id in contents)
         verdicts = store.verdicts(target_ids)
         arrivals = store.arrivals(target_ids)
         rcv = store.rcv_entries(_identity(record) for record in targets)
-        decisions = store.decisions(targets, self.now)
+        decisions = store.decisions(targets, self.now, rcv)
         signers = {row.id: _signer(row) for row in rows}
         referenced = self._referenced(documents.values())
 

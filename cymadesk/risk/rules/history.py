@@ -17,7 +17,6 @@ from decimal import Decimal
 from cymadesk.formatting import format_amount, format_number
 from cymadesk.models.inbox import Category
 from cymadesk.models.risk import RiskFinding, Severity
-from cymadesk.risk.content import normalize_text
 from cymadesk.risk.facts import Evaluation, Peer, is_note
 from cymadesk.risk.registry import Area, Rule
 
@@ -236,17 +235,23 @@ def _contact_changes(evaluation: Evaluation) -> list[tuple[str, str, str]]:
     history = sorted(evaluation.history, key=lambda peer: peer.order_key())
     changes: list[tuple[str, str, str]] = []
 
-    for field, new_value, earlier in (
-        ("CorreoEmisor", subject.correo, [peer.content.correo for peer in history]),
-        ("DirOrigen", subject.direccion, [peer.content.direccion for peer in history]),
+    for field, new_value, new_key, earlier in (
+        (
+            "CorreoEmisor",
+            subject.correo,
+            subject.correo_key,
+            [(peer.content.correo, peer.content.correo_key) for peer in history],
+        ),
+        (
+            "DirOrigen",
+            subject.direccion,
+            subject.direccion_key,
+            [(peer.content.direccion, peer.content.direccion_key) for peer in history],
+        ),
     ):
-        seen = [value for value in earlier if value]
-        if (
-            new_value
-            and seen
-            and normalize_text(new_value) not in {normalize_text(v) for v in seen}
-        ):
-            changes.append((field, seen[-1], new_value))
+        seen = [(value, key) for value, key in earlier if value]
+        if new_value and seen and new_key not in {key for _, key in seen}:
+            changes.append((field, seen[-1][0], new_value))
 
     phones = [peer.content.telefonos for peer in history if peer.content.telefonos]
     known_phones = {phone for group in phones for phone in group}
@@ -255,14 +260,9 @@ def _contact_changes(evaluation: Evaluation) -> list[tuple[str, str, str]]:
         changes.append(("Telefono", ", ".join(phones[-1]), ", ".join(new_phones)))
 
     known_mail = {
-        normalize_text(mail)
-        for peer in history
-        for mail in (*peer.content.text_emails, peer.content.correo or "")
-        if mail
+        mail for peer in history for mail in (*peer.content.text_emails, peer.content.correo_key)
     }
-    new_mail = sorted(
-        mail for mail in subject.text_emails if normalize_text(mail) not in known_mail
-    )
+    new_mail = sorted(mail for mail in subject.text_emails if mail not in known_mail)
     if history and new_mail:
         changes.append((FREE_TEXT_FIELDS, "", ", ".join(new_mail)))
     return changes
