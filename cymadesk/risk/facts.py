@@ -4,8 +4,9 @@ storage.
 
 SII facts come from what the SII sync and RCV imports store. The ``estado_sii`` verdict
 carries the QueryEstDte ESTADO (``DOK``, ``DNK``, ``FAU``…) in its evidence under
-``estado``; an ``rcv`` verdict in state ``falla`` means that the SII's purchase register was
-read and did not list the document.
+``estado``. An ``rcv`` verdict in state ``falla`` means that the SII's purchase register was
+read and did not list the document, and so does a full download of the register of the
+document's period that did not include it.
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ class Subject:
         return self.first_seen_at
 
     def register_periods(self, grace_days: int) -> frozenset[str]:
-        """The register periods (``YYYYMM``) the SII may have filed this document under.
+        """Return the register periods (``YYYYMM``) the SII may have filed this document under.
 
         The SII files a document in the month it received it: the month the document is
         first known, and the next month too when the grace period crosses into it.

@@ -2,7 +2,7 @@
 
 An XML document that the SII does not know, once the issuer has had time to send it there,
 is the strongest sign of a fake invoice. A check made inside that grace period only earns a
-note, because issuers upload with some delay. A missing answer (the SII was never asked) is
+note, because issuers upload with some delay. A missing response (the SII was never asked) is
 no finding at all.
 """
 
