@@ -113,7 +113,7 @@ def parse_datetime(text: str | None) -> dt.datetime | None:
 
 
 def parse_integer(text: str | None) -> int | None:
-    """Parse a register amount or code, accepting a decimal comma; None when invalid."""
+    """Parse a register amount or code that may use a decimal comma, or return None."""
     if text is None:
         return None
     try:
