@@ -74,15 +74,20 @@ class RcvFile:
     skipped: tuple[tuple[int, Message], ...]
 
 
-def _value(row: Mapping[str, str | None], column: str) -> str | None:
-    value = row.get(column)
+def clean_value(value: object) -> str | None:
+    """Return a register value stripped of spaces, or None for the SII's empty markers."""
     if value is None:
         return None
-    value = value.strip()
-    return None if value in _EMPTY else value
+    text = str(value).strip()
+    return None if text in _EMPTY else text
 
 
-def _date(text: str | None) -> dt.date | None:
+def _value(row: Mapping[str, str | None], column: str) -> str | None:
+    return clean_value(row.get(column))
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """Parse a register date written dd/mm/yyyy, yyyy/mm/dd or yyyy-mm-dd."""
     if text is None:
         return None
     for pattern in ("%d/%m/%Y", "%Y/%m/%d", "%Y-%m-%d"):
@@ -93,11 +98,12 @@ def _date(text: str | None) -> dt.date | None:
     return None
 
 
-def _datetime(text: str | None) -> dt.datetime | None:
+def parse_datetime(text: str | None) -> dt.datetime | None:
     """Parse a Chilean local date-time (dd/mm/yyyy HH:MM:SS) into an aware datetime."""
     if text is None:
         return None
-    for pattern in ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y/%m/%d %H:%M:%S"):
+    patterns = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M:%S")
+    for pattern in patterns:
         try:
             naive = dt.datetime.strptime(text, pattern)  # noqa: DTZ007 (zone attached below)
         except ValueError:
@@ -106,7 +112,8 @@ def _datetime(text: str | None) -> dt.datetime | None:
     return None
 
 
-def _integer(text: str | None) -> int | None:
+def parse_integer(text: str | None) -> int | None:
+    """Parse a register amount or code that may use a decimal comma, or return None."""
     if text is None:
         return None
     try:
@@ -186,7 +193,7 @@ def parse_rcv_csv(data: bytes) -> RcvFile:
 
 def _row(row: Mapping[str, str | None], estado: RcvEstado) -> RcvRow | None:
     rut = Rut.try_parse(_value(row, "RUT Proveedor"), strict=False)
-    tipo = _integer(_value(row, "Tipo Doc"))
+    tipo = parse_integer(_value(row, "Tipo Doc"))
     folio = _value(row, "Folio")
     if rut is None or tipo is None or folio is None:
         return None
@@ -200,12 +207,12 @@ def _row(row: Mapping[str, str | None], estado: RcvEstado) -> RcvRow | None:
         rut_emisor=rut,
         razon_social=" ".join(razon.split()) if razon else None,
         folio=folio.lstrip("0") or folio,
-        fecha_documento=_date(_value(row, "Fecha Docto")),
-        received_at=_datetime(_value(row, "Fecha Recepcion")),
-        acuse_at=_datetime(_value(row, "Fecha Acuse")),
-        reclamo_at=_datetime(_value(row, "Fecha Reclamo")),
-        monto_exento=_integer(_value(row, "Monto Exento")),
-        monto_neto=_integer(_value(row, "Monto Neto")),
-        monto_iva=_integer(_value(row, "Monto IVA Recuperable")),
-        monto_total=_integer(_value(row, "Monto Total")),
+        fecha_documento=parse_date(_value(row, "Fecha Docto")),
+        received_at=parse_datetime(_value(row, "Fecha Recepcion")),
+        acuse_at=parse_datetime(_value(row, "Fecha Acuse")),
+        reclamo_at=parse_datetime(_value(row, "Fecha Reclamo")),
+        monto_exento=parse_integer(_value(row, "Monto Exento")),
+        monto_neto=parse_integer(_value(row, "Monto Neto")),
+        monto_iva=parse_integer(_value(row, "Monto IVA Recuperable")),
+        monto_total=parse_integer(_value(row, "Monto Total")),
     )

@@ -146,7 +146,7 @@ class CompanyRegistry:
         return OpenCompany(_company(record), database)
 
     def ruts(self) -> list[Rut]:
-        """The companies that have a database file here, sorted by RUT."""
+        """Return the RUTs of the companies that have a database file here, sorted."""
         found = []
         for path in sorted(self.folder.glob("*.db")):
             rut = Rut.try_parse(path.stem)
@@ -155,14 +155,17 @@ class CompanyRegistry:
         return sorted(found)
 
     def listing(self) -> list[CompanyListing]:
-        """Every company database here, opened to read its name; problems are reported."""
+        """List every company database here, opening each to read its name.
+
+        A database that fails to open is listed with its error instead of its company.
+        """
         result = []
         for rut in self.ruts():
             path = self.database_path(rut)
             try:
                 opened = self.open(rut)
             except StorageError as error:
-                logger.warning("Cannot open company %s: %s", rut.canonical, error)
+                logger.warning("Failed to open company %s: %s", rut.canonical, error)
                 result.append(CompanyListing(rut, path, None, error))
                 continue
             result.append(CompanyListing(rut, path, opened.company))

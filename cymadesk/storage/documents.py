@@ -8,11 +8,11 @@ file is one transaction however many documents it holds. Reads return domain mod
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, func, insert, or_, select, update
+from sqlalchemy import Select, and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from cymadesk.models.dte_types import DteType
@@ -74,29 +74,6 @@ class DocumentStore:
             raise LookupError(f"source file {source_file_id} not found")
         return bytes(data)
 
-    def documents_from_source(self, source_file_id: int) -> int:
-        return int(
-            self.session.scalar(
-                select(func.count())
-                .select_from(DocumentSourceRecord)
-                .where(
-                    DocumentSourceRecord.company_id == self.company_id,
-                    DocumentSourceRecord.source_file_id == source_file_id,
-                )
-            )
-            or 0
-        )
-
-    def unprocessable_sha_known(self, sha256: str) -> bool:
-        found = self.session.scalar(
-            select(UnprocessableRecord.id).where(
-                UnprocessableRecord.company_id == self.company_id,
-                UnprocessableRecord.sha256 == sha256,
-                UnprocessableRecord.position.is_(None),
-            )
-        )
-        return found is not None
-
     def add_source(
         self,
         *,
@@ -156,63 +133,12 @@ class DocumentStore:
 
     # Documents
 
-    def with_identity(self, identity: Identity) -> list[DocumentRecord]:
-        return list(
-            self.session.scalars(
-                select(DocumentRecord).where(
-                    DocumentRecord.company_id == self.company_id,
-                    DocumentRecord.ambiente_key == identity.ambiente_key,
-                    DocumentRecord.rut_emisor == identity.rut_emisor,
-                    DocumentRecord.tipo == identity.tipo,
-                    DocumentRecord.folio == identity.folio,
-                )
-            )
-        )
-
-    def add_document(self, values: Mapping[str, Any]) -> int:
-        row = {"company_id": self.company_id, **values}
-        result = self.session.execute(insert(DocumentRecord).returning(DocumentRecord.id), [row])
-        return int(result.scalar_one())
-
     def add_documents(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Insert many document rows in one executemany (benchmarks and synthetic data)."""
         if rows:
             self.session.execute(
                 insert(DocumentRecord), [{"company_id": self.company_id, **row} for row in rows]
             )
-
-    def mark_conflict(self, document_ids: Iterable[int], at: dt.datetime) -> None:
-        self.session.execute(
-            update(DocumentRecord)
-            .where(DocumentRecord.company_id == self.company_id)
-            .where(DocumentRecord.id.in_(list(document_ids)))
-            .values(conflict=True, updated_at=at)
-        )
-
-    def link_source(
-        self,
-        document_id: int,
-        source_file_id: int,
-        position: int,
-        at: dt.datetime,
-        verdicts: Mapping[VerdictKey, Verdict],
-    ) -> None:
-        self.session.execute(
-            insert(DocumentSourceRecord),
-            [
-                {
-                    "company_id": self.company_id,
-                    "document_id": document_id,
-                    "source_file_id": source_file_id,
-                    "position": position,
-                    "arrived_at": at,
-                    "verdicts": {
-                        key.value: {"estado": verdict.state.value, "codigo": verdict.message.code}
-                        for key, verdict in verdicts.items()
-                    },
-                }
-            ],
-        )
 
     def add_verdicts(
         self, document_id: int, verdicts: Mapping[VerdictKey, Verdict], at: dt.datetime

@@ -12,15 +12,12 @@ here was reverse-engineered by other projects and may change without notice.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import uuid
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from cymadesk.models.rut import Rut
-from cymadesk.models.timezone import SANTIAGO
 from cymadesk.sii.client.errors import (
     SiiProtocolError,
     SiiRejected,
@@ -29,13 +26,19 @@ from cymadesk.sii.client.errors import (
 )
 from cymadesk.sii.client.http import HttpResponse
 from cymadesk.sii.client.soap import decode_body
-from cymadesk.sii.rcv import RcvEstado, RcvRow
+from cymadesk.sii.rcv import (
+    RcvEstado,
+    RcvRow,
+    clean_value,
+    parse_date,
+    parse_datetime,
+    parse_integer,
+)
 
 FACADE_NAMESPACE = "cl.sii.sdi.lob.diii.consdcv.data.api.interfaces.FacadeService"
 ACCEPT = "application/json, text/plain, */*"
 # The web app sends this placeholder; with an authenticated session it is not checked.
 RECAPTCHA_PLACEHOLDER = "t-o-k-e-n-web"
-_EMPTY = {"", "-", "null", "NULL"}
 
 
 def request_body(method: str, token: str, data: Mapping[str, Any]) -> bytes:
@@ -99,8 +102,8 @@ def parse_summary(response: HttpResponse) -> dict[int, int]:
     """Return {tipo: number of documents} from getResumen."""
     counts: dict[int, int] = {}
     for item in _items(_payload(response)):
-        tipo = _integer(item.get("rsmnTipoDocInteger"))
-        total = _integer(item.get("rsmnTotDoc"))
+        tipo = parse_integer(_value(item, "rsmnTipoDocInteger"))
+        total = parse_integer(_value(item, "rsmnTotDoc"))
         if tipo is not None and total:
             counts[tipo] = total
     return counts
@@ -126,50 +129,14 @@ def _items(payload: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 
 def _value(item: Mapping[str, Any], name: str) -> str | None:
-    value = item.get(name)
-    if value is None:
-        return None
-    text = str(value).strip()
-    return None if text in _EMPTY else text
-
-
-def _integer(value: Any) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(Decimal(str(value).strip().replace(",", ".")))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def _date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a date, no zone)
-        except ValueError:
-            continue
-    return None
-
-
-def _datetime(text: str | None) -> dt.datetime | None:
-    if text is None:
-        return None
-    for pattern in ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S"):
-        try:
-            naive = dt.datetime.strptime(text, pattern)  # noqa: DTZ007 (zone attached below)
-        except ValueError:
-            continue
-        return naive.replace(tzinfo=SANTIAGO)
-    return None
+    return clean_value(item.get(name))
 
 
 def _row(item: Mapping[str, Any], estado: RcvEstado) -> RcvRow | None:
     rut_body = _value(item, "detRutDoc")
     dv = _value(item, "detDvDoc")
     rut = Rut.try_parse(f"{rut_body}-{dv}", strict=False) if rut_body and dv else None
-    tipo = _integer(_value(item, "detTipoDoc"))
+    tipo = parse_integer(_value(item, "detTipoDoc"))
     folio = _value(item, "detNroDoc")
     if rut is None or tipo is None or folio is None:
         return None
@@ -180,12 +147,12 @@ def _row(item: Mapping[str, Any], estado: RcvEstado) -> RcvRow | None:
         rut_emisor=rut,
         razon_social=" ".join(razon.split()) if razon else None,
         folio=folio.lstrip("0") or folio,
-        fecha_documento=_date(_value(item, "detFchDoc")),
-        received_at=_datetime(_value(item, "detFecRecepcion")),
-        acuse_at=_datetime(_value(item, "detFecAcuse")),
-        reclamo_at=_datetime(_value(item, "detFecReclamado")),
-        monto_exento=_integer(_value(item, "detMntExe")),
-        monto_neto=_integer(_value(item, "detMntNeto")),
-        monto_iva=_integer(_value(item, "detMntIVA")),
-        monto_total=_integer(_value(item, "detMntTotal")),
+        fecha_documento=parse_date(_value(item, "detFchDoc")),
+        received_at=parse_datetime(_value(item, "detFecRecepcion")),
+        acuse_at=parse_datetime(_value(item, "detFecAcuse")),
+        reclamo_at=parse_datetime(_value(item, "detFecReclamado")),
+        monto_exento=parse_integer(_value(item, "detMntExe")),
+        monto_neto=parse_integer(_value(item, "detMntNeto")),
+        monto_iva=parse_integer(_value(item, "detMntIVA")),
+        monto_total=parse_integer(_value(item, "detMntTotal")),
     )
