@@ -604,10 +604,23 @@ def apply_rcv_entry(
         return
     if entry.received_at is not None:
         apply_reception(record, entry.received_at)
-    if entry.estado == RcvEstado.RECLAMADO.value:
-        record.decision_state = DecisionState.RECLAMADO.value
-    elif entry.estado == RcvEstado.REGISTRO.value and entry.acuse_at is not None:
-        record.decision_state = DecisionState.ACEPTADO.value
+    decision = _rcv_decision(entry, DecisionState(record.decision_state))
+    if decision is not None and decision.value != record.decision_state:
+        audit.append(
+            store.session,
+            company_id=company.id,
+            actor=actor,
+            action="decision.segun_rcv",
+            at=now,
+            document_id=document_id,
+            evidence={
+                "antes": record.decision_state,
+                "despues": decision.value,
+                "estado_rcv": entry.estado,
+                "tacita": decision is DecisionState.ACEPTADO and entry.acuse_at is None,
+            },
+        )
+        record.decision_state = decision.value
     record.updated_at = now
     received = entry.received_at.isoformat() if entry.received_at else ""
     verdict = Verdict(
@@ -635,6 +648,21 @@ def apply_rcv_entry(
                 "codigo": verdict.message.code,
             },
         )
+
+
+def _rcv_decision(entry: RcvEntryRecord, current: DecisionState) -> DecisionState | None:
+    """Return the decision an RCV row shows, or None when it shows none.
+
+    The register lists under REGISTRO the purchases accepted expressly (with a Fecha Acuse)
+    or tacitly (8 days without a claim), so a pending document listed there is accepted.
+    """
+    if entry.estado == RcvEstado.RECLAMADO.value:
+        return DecisionState.RECLAMADO
+    if entry.estado != RcvEstado.REGISTRO.value:
+        return None
+    if entry.acuse_at is not None or current is DecisionState.PENDIENTE:
+        return DecisionState.ACEPTADO
+    return None
 
 
 def _identity_problem(report: DocumentReport) -> Message | None:

@@ -212,6 +212,49 @@ def test_rcv_gives_reception_time_and_deadline(
     assert orphan.razon_social == "Proveedor S.A."
 
 
+REGISTRO_HEADER = (
+    "Nro;Tipo Doc;Tipo Compra;RUT Proveedor;Razon Social;Folio;Fecha Docto;Fecha Recepcion;"
+    "Fecha Acuse;Monto Exento;Monto Neto;Monto IVA Recuperable;Monto Iva No Recuperable;"
+    "Codigo IVA No Rec.;Monto Total;Monto Neto Activo Fijo;IVA Activo Fijo;IVA uso Comun;"
+    "Impto. Sin Derecho a Credito;IVA No Retenido;Tabacos Puros;Tabacos Cigarrillos;"
+    "Tabacos Elaborados;NCE o NDE sobre Fact. de Compra;Codigo Otro Impuesto;"
+    "Valor Otro Impuesto;Tasa Otro Impuesto\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("acuse", "tacit"), [("", True), ("05/11/2026 10:00:00", False)], ids=["tacita", "expresa"]
+)
+def test_rcv_registro_marks_accepted(
+    company: OpenCompany, clock: FixedClock, tmp_path: Path, acuse: str, tacit: bool
+) -> None:
+    dte = tmp_path / "f30.xml"
+    dte.write_bytes(unsigned_dte(30, emisor="12345678-5"))
+    csv = tmp_path / "rcv.csv"
+    csv.write_text(
+        REGISTRO_HEADER
+        + f"1;33;Del Giro;12345678-5;Proveedor S.A.;30;02/10/2026;02/10/2026 21:30:00;{acuse};"
+        "0;1000;190;;;1190;;;;;;;;;;;;\r\n",
+        encoding="utf-8",
+    )
+
+    _service(company, clock).run([str(dte), str(csv)])
+
+    with company.database.read() as session:
+        record = session.scalar(select(DocumentRecord).where(DocumentRecord.folio == "30"))
+        entry = session.scalar(
+            select(AuditRecord).where(AuditRecord.action == "decision.segun_rcv")
+        )
+    assert record is not None
+    assert record.decision_state == DecisionState.ACEPTADO.value
+    assert entry is not None
+    assert entry.document_id == record.id
+    assert entry.evidence["antes"] == "pendiente"
+    assert entry.evidence["tacita"] is tacit
+    assert CompanyQueries(company, clock).rows(View.PENDIENTES) == []
+    assert len(CompanyQueries(company, clock).rows(View.ACEPTADOS)) == 1
+
+
 def test_cancel_between_files(company: OpenCompany, clock: FixedClock, tmp_path: Path) -> None:
     folder = tmp_path / "entrada"
     folder.mkdir()

@@ -9,4 +9,8 @@ MESSAGES: dict[str, Text] = {
         "Registro de Compras (RCV) importado", "Purchase register (RCV) imported"
     ),
     "veredicto.cambiado": Text("Verificación actualizada", "Check updated"),
+    "decision.segun_rcv": Text(
+        "Decisión encontrada en el Registro de Compras (RCV) del SII",
+        "Decision found in the SII purchase register (RCV)",
+    ),
 }
