@@ -6,10 +6,12 @@ then measures in one process:
 
 - verify only: ``verify_file`` over each set of files (no storage), single files and
   envelopes apart, because envelopes add their own signature over 50 documents;
-- import: ``ImportService`` into a new SQLCipher company, one transaction per file.
+- storage: ``ImportService`` without the risk engine into a new SQLCipher company, one
+  transaction per file;
+- import: the same with the risk engine, as ``cymadesk importar`` runs it.
 
-Storage overhead is import time over the verify-only time of the same files, minus one
-(target: at most 30 %).
+Storage overhead is the storage time over the verify-only time of the same files, minus one
+(target: at most 30 %). The risk overhead is the import time over the storage time, minus one.
 
 Usage: ``python bench/import_rate.py [--documents 10000] [--json OUT]``; ``--smoke`` runs 60.
 """
@@ -103,12 +105,16 @@ def verify_only(folder: Path, policy: TrustPolicy) -> float:
     return time.perf_counter() - started
 
 
-def timed_import(folder: Path, root: Path, authority: SandboxAuthority) -> tuple[float, int]:
+def timed_import(
+    folder: Path, root: Path, authority: SandboxAuthority, *, risk: bool
+) -> tuple[float, int]:
     layout = DataLayout(root)
     authority.save(layout.sandbox)
     workspace = Workspace(layout, None, root / "clave.key", passphrase=lambda purpose: "x" * 12)
     opened = workspace.create_company(DEMO_COMPANY.rut, DEMO_COMPANY.razon_social, Ambiente.SANDBOX)
     service = workspace.import_service(opened, channel="bench")
+    if not risk:
+        service.evaluator = None
     started = time.perf_counter()
     summary = service.run([str(folder)])
     elapsed = time.perf_counter() - started
@@ -133,10 +139,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         policy = authority.trust_policy()
         verify_file(documents[0].data, policy=policy)  # compile schemas outside the timing
 
-        verify_single = verify_only(base / "sueltos", policy)
-        verify_envelopes = verify_only(base / "sobres", policy)
-        single_seconds, single_new = timed_import(base / "sueltos", base / "datos1", authority)
-        envelope_seconds, envelope_new = timed_import(base / "sobres", base / "datos2", authority)
+        seconds: dict[str, float] = {}
+        stored: dict[str, int] = {}
+        for shape, folder in (("single", base / "sueltos"), ("envelopes", base / "sobres")):
+            seconds[f"verify_{shape}"] = verify_only(folder, policy)
+            for risk, kind in ((False, "storage"), (True, "import")):
+                root = base / f"datos-{shape}-{kind}"
+                elapsed, new = timed_import(folder, root, authority, risk=risk)
+                seconds[f"{kind}_{shape}"] = elapsed
+                stored[f"{kind}_{shape}"] = new
 
     total = len(documents)
     results: dict[str, Any] = {
@@ -145,24 +156,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         "python": platform.python_version(),
         "machine": platform.machine(),
         "processor_count": os.cpu_count(),
-        "verify_single_docs_per_second": total / verify_single,
-        "verify_envelopes_docs_per_second": total / verify_envelopes,
-        "import_single_docs_per_second": total / single_seconds,
-        "import_envelopes_docs_per_second": total / envelope_seconds,
-        "storage_overhead_single": single_seconds / verify_single - 1,
-        "storage_overhead_envelopes": envelope_seconds / verify_envelopes - 1,
-        "stored_single": single_new,
-        "stored_envelopes": envelope_new,
     }
-    for label, key in (("single files", "single"), (f"envelopes of {ENVELOPE_SIZE}", "envelopes")):
+    for shape in ("single", "envelopes"):
+        for kind in ("verify", "storage", "import"):
+            results[f"{kind}_{shape}_docs_per_second"] = total / seconds[f"{kind}_{shape}"]
+        storage, verify = seconds[f"storage_{shape}"], seconds[f"verify_{shape}"]
+        results[f"storage_overhead_{shape}"] = storage / verify - 1
+        results[f"risk_overhead_{shape}"] = seconds[f"import_{shape}"] / storage - 1
+        results[f"stored_{shape}"] = stored[f"import_{shape}"]
+    labels = (("single files", "single"), (f"envelopes of {ENVELOPE_SIZE}", "envelopes"))
+    for label, shape in labels:
         print(
-            f"{label:>16}: verify {results[f'verify_{key}_docs_per_second']:6.0f}/s, "
-            f"import {results[f'import_{key}_docs_per_second']:6.0f}/s "
-            f"(storage +{results[f'storage_overhead_{key}']:.0%})"
+            f"{label:>16}: verify {results[f'verify_{shape}_docs_per_second']:6.0f}/s, "
+            f"storage {results[f'storage_{shape}_docs_per_second']:6.0f}/s "
+            f"(+{results[f'storage_overhead_{shape}']:.0%}), "
+            f"with risk {results[f'import_{shape}_docs_per_second']:6.0f}/s "
+            f"(+{results[f'risk_overhead_{shape}']:.0%} on storage)"
         )
     if options.json:
         options.json.write_text(json.dumps(results, indent=2))
-    return 0 if single_new == total and envelope_new == total else 1
+    return 0 if all(count == total for count in stored.values()) else 1
 
 
 if __name__ == "__main__":
