@@ -131,26 +131,38 @@ def document_text(archivo: str, report: DocumentReport, language: str) -> str:
     return "\n".join(lines)
 
 
-def _finding_json(finding: RiskFinding, language: str) -> dict[str, Any]:
+def finding_json(finding: RiskFinding, language: str) -> dict[str, Any]:
+    """Build the contract's finding object: code, severity, explanation and evidence."""
     return {
         "codigo": finding.code,
         "severidad": finding.severity.value,
         "explicacion": render(finding.explanation, language),
         "evidencia": dict(finding.evidence),
-        "descartado": finding.dismissed,
     }
 
 
 def risk_json(stored: StoredDocument, language: str) -> dict[str, Any]:
+    """Build ``riesgo``: the level and the findings still in force (dismissed ones left out)."""
     return {
         "nivel": stored.risk_level.value,
         "hallazgos": [
-            _finding_json(finding, language) for finding in stored.findings if not finding.dismissed
-        ],
-        "descartados": [
-            _finding_json(finding, language) for finding in stored.findings if finding.dismissed
+            finding_json(finding, language) for finding in stored.findings if not finding.dismissed
         ],
     }
+
+
+def dismissed_json(stored: StoredDocument, language: str) -> list[dict[str, Any]]:
+    """List the dismissed findings with who dismissed them, when and why."""
+    return [
+        {
+            **finding_json(finding, language),
+            "descartado_el": finding.dismissed_at.isoformat() if finding.dismissed_at else None,
+            "descartado_por": finding.dismissed_by,
+            "motivo": finding.dismissed_reason,
+        }
+        for finding in stored.findings
+        if finding.dismissed
+    ]
 
 
 def _amount_text(row: InboxRow) -> str | None:
@@ -276,6 +288,7 @@ def detail_json(detail: DocumentDetail, language: str, now: dt.datetime) -> dict
             }
             for event in detail.events
         ],
+        "hallazgos_descartados": dismissed_json(detail.stored, language),
         "archivos": [
             {
                 "archivo": source.name,

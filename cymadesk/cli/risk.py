@@ -1,8 +1,8 @@
 """``cymadesk riesgo``: re-evaluate findings, dismiss one, list the rules, read and change settings.
 
 ``riesgo --empresa R`` evaluates every stored document again and prints them with their
-``riesgo``, in the document shape of ``listar``. Documents that the SII's purchase register
-lists but whose XML never arrived follow, with ``clase`` ``RCV`` and no ``archivo``.
+``riesgo``, in the document shape of ``listar``. ``riesgo sin-xml`` lists the documents that
+the SII's purchase register (RCV) lists but whose XML never arrived, with their findings.
 """
 
 from __future__ import annotations
@@ -15,13 +15,10 @@ from typing import Any
 
 from cymadesk.cli.common import CliContext, ExitCode, print_error, print_json, print_text
 from cymadesk.cli.listing import deadline_text
-from cymadesk.cli.output import stored_document_json
+from cymadesk.cli.output import finding_json, stored_document_json
 from cymadesk.cli.workspace import add_key_options, build_workspace, company_errors, opened_company
 from cymadesk.formatting import format_amount, format_date
-from cymadesk.messages import render
-from cymadesk.models.company import Company
 from cymadesk.models.inbox import View
-from cymadesk.models.message import Message
 from cymadesk.models.risk import RiskFinding, RiskLevel, risk_level
 from cymadesk.models.rut import Rut
 from cymadesk.risk.engine import RegisterFinding
@@ -57,6 +54,14 @@ def register(subparsers: Any, text: Callable[[str], str]) -> None:
     add_key_options(dismiss, text)
     dismiss.set_defaults(handler=run_dismiss)
 
+    register_rows = actions.add_parser("sin-xml", help=text("riesgo.cli.sin_xml.ayuda"))
+    register_rows.add_argument(
+        "--empresa", required=True, metavar="RUT", help=text("cli.opcion.empresa")
+    )
+    register_rows.add_argument("--json", action="store_true", help=text("cli.opcion.json"))
+    add_key_options(register_rows, text)
+    register_rows.set_defaults(handler=run_register)
+
     rules = actions.add_parser("reglas", help=text("riesgo.cli.reglas.ayuda"))
     rules.add_argument("--json", action="store_true", help=text("cli.opcion.json"))
     rules.set_defaults(handler=run_rules)
@@ -81,40 +86,22 @@ def register(subparsers: Any, text: Callable[[str], str]) -> None:
 # Re-evaluation
 
 
-def _finding_json(finding: RiskFinding, language: str) -> dict[str, Any]:
-    return {
-        "codigo": finding.code,
-        "severidad": finding.severity.value,
-        "explicacion": render(finding.explanation, language),
-        "evidencia": dict(finding.evidence),
-        "descartado": False,
-    }
-
-
-def register_row_json(item: RegisterFinding, company: Company, language: str) -> dict[str, Any]:
-    """Build the contract's document object for a register row without XML (``clase`` ``RCV``)."""
+def register_row_json(item: RegisterFinding, language: str) -> dict[str, Any]:
+    """Build one RCV row whose XML never arrived, with its ``riesgo``."""
     entry = item.entry
-    received = entry.received_at.isoformat() if entry.received_at else ""
-    presence = Message("rcv.presente", {"estado": entry.estado, "recepcion": received})
     return {
-        "archivo": None,
-        "clase": "RCV",
         "tipo": entry.tipo,
         "folio": entry.folio,
         "rut_emisor": entry.rut_emisor,
-        "rut_receptor": company.rut.canonical,
         "razon_social_emisor": entry.razon_social,
         "fecha_emision": entry.fecha_documento.isoformat() if entry.fecha_documento else None,
         "monto_total": str(entry.monto_total) if entry.monto_total is not None else None,
         "moneda": "CLP",
-        "ambiente": company.ambiente.value,
-        "veredictos": {
-            "rcv": {"estado": "ok", "detalle": render(presence, language), "codigo": presence.code}
-        },
+        "estado_rcv": entry.estado,
+        "recepcion_sii": entry.received_at.isoformat() if entry.received_at else None,
         "riesgo": {
             "nivel": risk_level([item.finding]).value,
-            "hallazgos": [_finding_json(item.finding, language)],
-            "descartados": [],
+            "hallazgos": [finding_json(item.finding, language)],
         },
     }
 
@@ -202,14 +189,27 @@ def run_evaluate(options: argparse.Namespace, context: CliContext) -> int:
         register = service.register_findings()
         queries = CompanyQueries(opened, utc_now)
         documents = queries.stored(View.TODOS) + queries.stored(View.NO_CORRESPONDEN)
-        company = opened.company
     if options.json:
-        print_json(
-            [stored_document_json(document, context.language) for document in documents]
-            + [register_row_json(item, company, context.language) for item in register]
-        )
+        print_json([stored_document_json(document, context.language) for document in documents])
     else:
         print_text(_evaluation_text(documents, register, now, context))
+    return ExitCode.DONE
+
+
+def run_register(options: argparse.Namespace, context: CliContext) -> int:
+    workspace = build_workspace(options, context)
+    with company_errors(context), opened_company(workspace, options.empresa) as opened:
+        register = workspace.risk_service(opened).register_findings()
+    if options.json:
+        print_json([register_row_json(item, context.language) for item in register])
+    elif register:
+        lines = [context.text("riesgo.cli.sin_xml", cantidad=len(register))]
+        for item in register:
+            lines.append(_register_line(item, context))
+            lines.extend(_finding_lines([item.finding], context))
+        print_text("\n".join(lines))
+    else:
+        print_text(context.text("riesgo.cli.sin_xml_ninguno"))
     return ExitCode.DONE
 
 

@@ -72,24 +72,26 @@ def test_riesgo_json_has_listing_shape(cli: Cli) -> None:
     assert listed
     for document in listed:
         assert document in evaluated
-    assert [item["folio"] for item in evaluated] == ["1", "2", "99"]
+    assert [item["folio"] for item in evaluated] == ["1", "2"]
     stored = evaluated[0]
     assert stored["riesgo"]["nivel"] == "alto"
     codes = {finding["codigo"] for finding in stored["riesgo"]["hallazgos"]}
     assert {"FIRMA_AUSENTE", "TED_AUSENTE"} <= codes
     finding = stored["riesgo"]["hallazgos"][0]
-    assert set(finding) == {"codigo", "severidad", "explicacion", "evidencia", "descartado"}
+    assert set(finding) == {"codigo", "severidad", "explicacion", "evidencia"}
+    assert set(stored["riesgo"]) == {"nivel", "hallazgos"}
 
 
-def test_riesgo_lists_register_row_without_xml(cli: Cli) -> None:
+def test_register_rows_without_xml(cli: Cli) -> None:
     evaluated = cli.json("riesgo", "--empresa", COMPANY_RUT, "--json")
+    rows = cli.json("riesgo", "sin-xml", "--empresa", COMPANY_RUT, "--json")
 
-    row = evaluated[-1]
-    assert row["clase"] == "RCV"
-    assert row["archivo"] is None
-    assert row["rut_receptor"] == COMPANY_RUT
+    assert "99" not in {item["folio"] for item in evaluated}
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["folio"] == "99"
     assert row["monto_total"] == "5950"
-    assert set(row) == set(evaluated[0])
+    assert row["estado_rcv"] == "PENDIENTE"
     assert row["riesgo"]["nivel"] == "alto"
     assert [item["codigo"] for item in row["riesgo"]["hallazgos"]] == ["SII_SIN_XML"]
 
@@ -131,8 +133,9 @@ def test_dismiss_is_audited_and_shown(cli: Cli) -> None:
         "mostrar", "--empresa", COMPANY_RUT, "--emisor", "76354771-K", "--tipo", "33",
         "--folio", "2", "--json",
     )  # fmt: skip
-    dismissed = shown["riesgo"]["descartados"]
+    dismissed = shown["detalle"]["hallazgos_descartados"]
     assert [item["codigo"] for item in dismissed] == ["RECEPTOR_OTRA_EMPRESA"]
+    assert dismissed[0]["motivo"] == "Factura de la filial"
     assert "RECEPTOR_OTRA_EMPRESA" not in {item["codigo"] for item in shown["riesgo"]["hallazgos"]}
     workspace = Workspace(DataLayout(cli.data_dir), None, cli.key_file)
     opened = workspace.open_company(COMPANY_RUT)

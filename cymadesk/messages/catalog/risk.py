@@ -734,6 +734,14 @@ _COMMAND: dict[str, Text] = {
         "{documentos} documents evaluated: {alto} of high risk, {medio} of medium risk, "
         "{bajo} of low risk and {sin_hallazgos} without findings.",
     ),
+    "riesgo.cli.sin_xml.ayuda": Text(
+        "listar los documentos que el RCV del SII registra y cuyo XML no ha llegado",
+        "list the documents the SII's RCV registers whose XML has not arrived",
+    ),
+    "riesgo.cli.sin_xml_ninguno": Text(
+        "Todos los documentos que el RCV registra tienen su XML.",
+        "Every document the RCV registers has its XML.",
+    ),
     "riesgo.cli.sin_xml": Text(
         "Documentos que el SII registra a nombre de la empresa y cuyo XML no ha llegado: "
         "{cantidad}",
