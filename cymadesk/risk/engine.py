@@ -22,6 +22,7 @@ import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
@@ -108,10 +109,16 @@ def _identity(record: DocumentRecord) -> Identity:
 
 def _signer(row: PeerRow) -> str | None:
     """Return the signer's RUT (as people read it), else name, from the certificate verdict."""
-    rut = Rut.try_parse(row.signer_rut, strict=False)
+    return _signer_text(row.signer_rut, row.signer_name)
+
+
+@lru_cache(maxsize=4096)
+def _signer_text(rut_text: str | None, name: str | None) -> str | None:
+    # Cached because every evaluation reads the same signers across an emisor's history.
+    rut = Rut.try_parse(rut_text, strict=False)
     if rut is not None:
         return rut.formatted
-    return row.signer_name or None
+    return name or None
 
 
 def _decided(facts: Iterable[DecisionFact]) -> tuple[Decided, ...]:
@@ -355,7 +362,8 @@ class _Context:
         arrivals = store.arrivals(target_ids)
         rcv = store.rcv_entries(_identity(record) for record in targets)
         decisions = store.decisions(targets, self.now, rcv)
-        signers = {row.id: _signer(row) for row in rows}
+        target_set = set(target_ids)
+        signers = {row.id: _signer(row) for row in rows if row.id in target_set}
         referenced = self._referenced(documents.values())
 
         levels: list[RiskLevel] = []

@@ -31,10 +31,11 @@ from cymadesk.models.dte_types import DteType
 from cymadesk.models.inbox import Category, DecisionState
 from cymadesk.models.message import Message
 from cymadesk.models.money import iso_currency, minor_unit_digits
-from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
+from cymadesk.models.verdict import VerdictKey, VerdictState
 from cymadesk.services.inputs import InputFile, InputKind, InputLimits, iter_inputs
+from cymadesk.services.rcv_entries import apply_rcv_entry, store_rcv_row
 from cymadesk.sii.envelope import NotTaxDocument
-from cymadesk.sii.rcv import RcvEstado, RcvOperation, RcvRejected, RcvRow, parse_rcv_csv
+from cymadesk.sii.rcv import RcvOperation, RcvRejected, RcvRow, parse_rcv_csv
 from cymadesk.sii.trust import TrustPolicy
 from cymadesk.sii.verify import DocumentReport, FileReport, verify_file
 from cymadesk.sii.xmlload import XmlRejected
@@ -43,7 +44,6 @@ from cymadesk.storage.companies import OpenCompany
 from cymadesk.storage.documents import DocumentStore, Identity, ambiente_key, summarize
 from cymadesk.storage.import_writes import ImportWriter
 from cymadesk.storage.records import RcvEntryRecord
-from cymadesk.storage.sii_facts import apply_reception
 
 logger = logging.getLogger(__name__)
 
@@ -528,141 +528,6 @@ class ImportService:
         if not store_rcv_row(store, row, now, self.company, self.actor, source="csv"):
             return []
         return [record.id for record in store.find(row.rut_emisor.canonical, row.tipo, row.folio)]
-
-
-def store_rcv_row(
-    store: DocumentStore,
-    row: RcvRow,
-    now: dt.datetime,
-    company: Company,
-    actor: audit.Actor,
-    *,
-    source: str,
-) -> bool:
-    """Store one RCV row, from a CSV export or from the SII; return True when it matches.
-
-    ``apply_rcv_entry`` then applies the row to every stored document it matches.
-    """
-    session = store.session
-    entry = session.scalar(
-        select(RcvEntryRecord).where(
-            RcvEntryRecord.company_id == company.id,
-            RcvEntryRecord.rut_emisor == row.rut_emisor.canonical,
-            RcvEntryRecord.tipo == row.tipo,
-            RcvEntryRecord.folio == row.folio,
-        )
-    )
-    values: dict[str, Any] = {
-        "razon_social": row.razon_social,
-        "estado": row.estado.value,
-        "periodo": row.received_at.strftime("%Y%m") if row.received_at else None,
-        "fecha_documento": row.fecha_documento,
-        "received_at": row.received_at,
-        "acuse_at": row.acuse_at,
-        "reclamo_at": row.reclamo_at,
-        "monto_exento": row.monto_exento,
-        "monto_neto": row.monto_neto,
-        "monto_iva": row.monto_iva,
-        "monto_total": row.monto_total,
-        "source": source,
-        "updated_at": now,
-    }
-    if entry is None:
-        entry = RcvEntryRecord(
-            company_id=company.id,
-            rut_emisor=row.rut_emisor.canonical,
-            tipo=row.tipo,
-            folio=row.folio,
-            **values,
-        )
-        session.add(entry)
-    else:
-        for key, value in values.items():
-            setattr(entry, key, value)
-    matches = store.find(row.rut_emisor.canonical, row.tipo, row.folio)
-    if not matches:
-        session.flush()
-        return False
-    entry.document_id = matches[0].id
-    session.flush()
-    for record in matches:
-        apply_rcv_entry(store, record.id, entry, now, company, actor)
-    return True
-
-
-def apply_rcv_entry(
-    store: DocumentStore,
-    document_id: int,
-    entry: RcvEntryRecord,
-    now: dt.datetime,
-    company: Company,
-    actor: audit.Actor,
-) -> None:
-    """Apply an RCV entry to a stored document: reception time, deadline, estado."""
-    record = store.document(document_id)
-    if record is None:
-        return
-    if entry.received_at is not None:
-        apply_reception(record, entry.received_at)
-    decision = _rcv_decision(entry, DecisionState(record.decision_state))
-    if decision is not None and decision.value != record.decision_state:
-        audit.append(
-            store.session,
-            company_id=company.id,
-            actor=actor,
-            action="decision.segun_rcv",
-            at=now,
-            document_id=document_id,
-            evidence={
-                "antes": record.decision_state,
-                "despues": decision.value,
-                "estado_rcv": entry.estado,
-                "tacita": decision is DecisionState.ACEPTADO and entry.acuse_at is None,
-            },
-        )
-        record.decision_state = decision.value
-    record.updated_at = now
-    received = entry.received_at.isoformat() if entry.received_at else ""
-    verdict = Verdict(
-        VerdictKey.RCV,
-        VerdictState.OK,
-        Message("rcv.presente", {"estado": entry.estado, "recepcion": received}),
-        {"estado": entry.estado, "recepcion_sii": received, "fuente": entry.source},
-    )
-    previous = store.replace_verdict(document_id, verdict, now)
-    verdicts = store.verdicts(document_id)
-    record.verdict_summary, record.failed_checks = summarize(verdicts)
-    store.session.flush()
-    if previous is not None:
-        audit.append(
-            store.session,
-            company_id=company.id,
-            actor=actor,
-            action="veredicto.cambiado",
-            at=now,
-            document_id=document_id,
-            evidence={
-                "clave": VerdictKey.RCV.value,
-                "antes": previous.state.value,
-                "despues": verdict.state.value,
-                "codigo": verdict.message.code,
-            },
-        )
-
-
-def _rcv_decision(entry: RcvEntryRecord, current: DecisionState) -> DecisionState | None:
-    """Return the decision an RCV row shows, or None when it shows none.
-
-    The register lists under REGISTRO the purchases accepted expressly (with a Fecha Acuse)
-    or tacitly (8 days without a claim), so a pending document listed there is accepted.
-    """
-    if entry.estado == RcvEstado.RECLAMADO.value:
-        return DecisionState.RECLAMADO
-    if entry.estado != RcvEstado.REGISTRO.value:
-        return None
-    if entry.acuse_at is not None or current is DecisionState.PENDIENTE:
-        return DecisionState.ACEPTADO
-    return None
 
 
 def _identity_problem(report: DocumentReport) -> Message | None:

@@ -26,7 +26,8 @@ from cymadesk.models.rut import Rut
 from cymadesk.models.verdict import Ambiente, Verdict, VerdictKey, VerdictState
 from cymadesk.paths import DataLayout
 from cymadesk.services.certificates import CertificateService
-from cymadesk.services.importing import FindingsEvaluator, store_rcv_row
+from cymadesk.services.importing import FindingsEvaluator
+from cymadesk.services.rcv_entries import store_rcv_row
 from cymadesk.sii.client.answers import EstadoDteAnswer
 from cymadesk.sii.client.client import RetryPolicy, SiiClient, TokenCache
 from cymadesk.sii.client.endpoints import PRODUCTION_URLS, ServiceMap

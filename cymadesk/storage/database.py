@@ -99,6 +99,8 @@ def storage_error(
     return StorageError("almacen.error", text, archivo=name, detalle=text)
 
 
+WRITER_CACHE_KIB = 32 * 1024
+
 _DATABASE_ERRORS = (sqlcipher.Error, exc.DBAPIError, exc.OperationalError)
 
 
@@ -127,6 +129,14 @@ class CompanyDatabase:
         @event.listens_for(engine, "begin")
         def _begin(connection: Any) -> None:
             connection.exec_driver_sql(begin)
+
+        if immediate:
+
+            @event.listens_for(engine, "connect")
+            def _cache(dbapi_connection: Any, _record: Any) -> None:
+                # The risk rules read each emisor's history on every import, and SQLCipher
+                # decrypts each page read from outside the cache, so the writer caches 32 MiB.
+                dbapi_connection.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
 
         return engine
 

@@ -18,7 +18,19 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Integer, and_, bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy import (
+    Integer,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 
 from cymadesk.models.inbox import Category
@@ -112,11 +124,18 @@ _SETTINGS = select(SettingRecord.key, SettingRecord.value).where(
 _DOCUMENTS = select(DocumentRecord).where(
     DocumentRecord.company_id == _COMPANY, DocumentRecord.id.in_(_ids())
 )
+
+
+def _one_of(column: Any, *values: str) -> Any:
+    # Equalities, not IN: SQLAlchemy expands an IN list again on every execution.
+    return or_(*(column == value for value in values))
+
+
 _FAILED = (
     select(VerdictRecord.id)
     .where(
         VerdictRecord.document_id == DocumentRecord.id,
-        VerdictRecord.key.in_((VerdictKey.FIRMA.value, VerdictKey.TED.value)),
+        _one_of(VerdictRecord.key, VerdictKey.FIRMA.value, VerdictKey.TED.value),
         VerdictRecord.state == VerdictState.FALLA.value,
     )
     .exists()
@@ -137,7 +156,8 @@ _PEERS = (
         DocumentRecord.first_seen_at,
         DocumentRecord.source_file_id,
         DocumentRecord.position,
-        _FAILED.label("failed"),
+        # Most documents have no failed check, so SQLite skips the verdict lookup for them.
+        case((DocumentRecord.failed_checks == 0, False), else_=_FAILED).label("failed"),
         _CERTIFICATE.evidence["rut_titular"].as_string().label("signer_rut"),
         _CERTIFICATE.evidence["titular"].as_string().label("signer_name"),
     )
@@ -204,7 +224,7 @@ _DECISIONS = select(
 )
 _EVENTS = select(SiiEventRecord).where(
     SiiEventRecord.company_id == _COMPANY,
-    SiiEventRecord.code.in_(("ACD", "ERM", "RCD", "RFP", "RFT")),
+    _one_of(SiiEventRecord.code, "ACD", "ERM", "RCD", "RFP", "RFT"),
     SiiEventRecord.occurred_at.is_not(None),
     tuple_(SiiEventRecord.rut_emisor, SiiEventRecord.tipo, SiiEventRecord.folio).in_(_keys()),
 )

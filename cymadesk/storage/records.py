@@ -289,6 +289,7 @@ class AuditRecord(Base):
     """An append-only audit entry, chained to the previous one by SHA-256."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_action", "company_id", "action"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"))

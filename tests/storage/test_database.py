@@ -136,7 +136,7 @@ def test_first_schema_database_upgrades_to_head(tmp_path: Path) -> None:
         document = session.scalar(select(DocumentRecord))
     database.close()
 
-    assert revision == "0002"
+    assert revision == "0003"
     assert "certificates" in tables
     assert document is not None
     assert document.folio == "41"

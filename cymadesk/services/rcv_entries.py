@@ -1,0 +1,160 @@
+"""RCV rows, from a CSV export or from the SII, stored and applied to the documents they match.
+
+A row gives a document its SII reception time (so its deadline becomes exact), the ``rcv``
+verdict and, for REGISTRO and RECLAMADO rows, the decision the register shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+
+from cymadesk.models.company import Company
+from cymadesk.models.inbox import DecisionState
+from cymadesk.models.message import Message
+from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
+from cymadesk.sii.rcv import RcvEstado, RcvRow
+from cymadesk.storage import audit
+from cymadesk.storage.documents import DocumentStore, summarize
+from cymadesk.storage.records import RcvEntryRecord
+from cymadesk.storage.sii_facts import apply_reception
+
+
+def store_rcv_row(
+    store: DocumentStore,
+    row: RcvRow,
+    now: dt.datetime,
+    company: Company,
+    actor: audit.Actor,
+    *,
+    source: str,
+) -> bool:
+    """Store one RCV row, from a CSV export or from the SII; return True when it matches.
+
+    ``apply_rcv_entry`` then applies the row to every stored document it matches.
+    """
+    session = store.session
+    entry = session.scalar(
+        select(RcvEntryRecord).where(
+            RcvEntryRecord.company_id == company.id,
+            RcvEntryRecord.rut_emisor == row.rut_emisor.canonical,
+            RcvEntryRecord.tipo == row.tipo,
+            RcvEntryRecord.folio == row.folio,
+        )
+    )
+    values: dict[str, Any] = {
+        "razon_social": row.razon_social,
+        "estado": row.estado.value,
+        "periodo": row.received_at.strftime("%Y%m") if row.received_at else None,
+        "fecha_documento": row.fecha_documento,
+        "received_at": row.received_at,
+        "acuse_at": row.acuse_at,
+        "reclamo_at": row.reclamo_at,
+        "monto_exento": row.monto_exento,
+        "monto_neto": row.monto_neto,
+        "monto_iva": row.monto_iva,
+        "monto_total": row.monto_total,
+        "source": source,
+        "updated_at": now,
+    }
+    if entry is None:
+        entry = RcvEntryRecord(
+            company_id=company.id,
+            rut_emisor=row.rut_emisor.canonical,
+            tipo=row.tipo,
+            folio=row.folio,
+            **values,
+        )
+        session.add(entry)
+    else:
+        for key, value in values.items():
+            setattr(entry, key, value)
+    matches = store.find(row.rut_emisor.canonical, row.tipo, row.folio)
+    if not matches:
+        session.flush()
+        return False
+    entry.document_id = matches[0].id
+    session.flush()
+    for record in matches:
+        apply_rcv_entry(store, record.id, entry, now, company, actor)
+    return True
+
+
+def apply_rcv_entry(
+    store: DocumentStore,
+    document_id: int,
+    entry: RcvEntryRecord,
+    now: dt.datetime,
+    company: Company,
+    actor: audit.Actor,
+) -> None:
+    """Apply an RCV entry to a stored document: reception time, deadline, estado."""
+    record = store.document(document_id)
+    if record is None:
+        return
+    if entry.received_at is not None:
+        apply_reception(record, entry.received_at)
+
+    decision = _rcv_decision(entry, DecisionState(record.decision_state))
+    if decision is not None and decision.value != record.decision_state:
+        audit.append(
+            store.session,
+            company_id=company.id,
+            actor=actor,
+            action="decision.segun_rcv",
+            at=now,
+            document_id=document_id,
+            evidence={
+                "antes": record.decision_state,
+                "despues": decision.value,
+                "estado_rcv": entry.estado,
+                "tacita": decision is DecisionState.ACEPTADO and entry.acuse_at is None,
+            },
+        )
+        record.decision_state = decision.value
+    record.updated_at = now
+
+    received = entry.received_at.isoformat() if entry.received_at else ""
+    verdict = Verdict(
+        VerdictKey.RCV,
+        VerdictState.OK,
+        Message("rcv.presente", {"estado": entry.estado, "recepcion": received}),
+        {"estado": entry.estado, "recepcion_sii": received, "fuente": entry.source},
+    )
+    previous = store.replace_verdict(document_id, verdict, now)
+    verdicts = store.verdicts(document_id)
+    record.verdict_summary, record.failed_checks = summarize(verdicts)
+    store.session.flush()
+
+    if previous is not None:
+        audit.append(
+            store.session,
+            company_id=company.id,
+            actor=actor,
+            action="veredicto.cambiado",
+            at=now,
+            document_id=document_id,
+            evidence={
+                "clave": VerdictKey.RCV.value,
+                "antes": previous.state.value,
+                "despues": verdict.state.value,
+                "codigo": verdict.message.code,
+            },
+        )
+
+
+def _rcv_decision(entry: RcvEntryRecord, current: DecisionState) -> DecisionState | None:
+    """Return the decision an RCV row shows, or None when it shows none.
+
+    The register lists under REGISTRO the purchases accepted expressly (with a Fecha Acuse)
+    or tacitly (8 days without a claim), so a pending document listed there is accepted.
+    """
+    if entry.estado == RcvEstado.RECLAMADO.value:
+        return DecisionState.RECLAMADO
+    if entry.estado != RcvEstado.REGISTRO.value:
+        return None
+    if entry.acuse_at is not None or current is DecisionState.PENDIENTE:
+        return DecisionState.ACEPTADO
+    return None
