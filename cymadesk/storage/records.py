@@ -289,7 +289,9 @@ class AuditRecord(Base):
     """An append-only audit entry, chained to the previous one by SHA-256."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_action", "company_id", "action"),)
+    # Action first: an index led by company_id would make SQLite sort the whole log to find
+    # the newest entry of a company, which every audited write reads.
+    __table_args__ = (Index("ix_audit_action", "action", "company_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"))

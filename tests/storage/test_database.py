@@ -193,3 +193,30 @@ def test_audit_chain_detects_tampering(tmp_path: Path) -> None:
         broken = verify_chain(session, opened.company.id)
     opened.close()
     assert broken == second.id
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        # The head of the audit chain, read by every audited write: a backward rowid scan.
+        (
+            "SELECT entry_hash FROM audit_log WHERE company_id = 1 ORDER BY id DESC LIMIT 1",
+            "SCAN audit_log",
+        ),
+        # The SII register downloads, read by the risk rules on every import.
+        (
+            "SELECT evidence, at FROM audit_log "
+            "WHERE company_id = 1 AND action = 'sii.rcv.descargado'",
+            "SEARCH audit_log USING INDEX ix_audit_action (action=? AND company_id=?)",
+        ),
+    ],
+    ids=["cabeza_cadena", "lecturas_rcv"],
+)
+def test_audit_queries_use_plan(tmp_path: Path, sql: str, expected: str) -> None:
+    database = CompanyDatabase.create(tmp_path / "e.db", generate_key())
+    with database.read() as session:
+        rows = session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))
+        plan = [str(row[-1]) for row in rows]
+    database.close()
+
+    assert plan == [expected]

@@ -17,7 +17,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("audit_log") as batch_op:
-        batch_op.create_index("ix_audit_action", ["company_id", "action"], unique=False)
+        batch_op.create_index("ix_audit_action", ["action", "company_id"], unique=False)
 
 
 def downgrade() -> None:
