@@ -34,7 +34,13 @@ def _timestamp(value: dt.datetime) -> str:
     )
 
 
+# Types SQLite takes as they are; checked first because most values are of these.
+_PLAIN_TYPES = frozenset({str, int, float, bytes, type(None)})
+
+
 def _column_value(value: Any) -> Any:
+    if type(value) in _PLAIN_TYPES:
+        return value
     if isinstance(value, dt.datetime):
         return _timestamp(value)
     if isinstance(value, dt.date):
@@ -42,8 +48,15 @@ def _column_value(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, dict | list):
-        return json.dumps(value)
+        return _json(value)
     return value
+
+
+def _json(value: Mapping[str, Any] | list[Any]) -> str:
+    # Half the verdicts of a document carry no parameters or no evidence.
+    if not value:
+        return "[]" if isinstance(value, list) else "{}"
+    return json.dumps(value if isinstance(value, list) else dict(value))
 
 
 @lru_cache(maxsize=64)
@@ -209,8 +222,8 @@ class ImportWriter:
                     key.value,
                     verdict.state.value,
                     verdict.message.code,
-                    json.dumps(dict(verdict.message.params)),
-                    json.dumps(dict(verdict.evidence)),
+                    _json(verdict.message.params),
+                    _json(verdict.evidence),
                     updated_at,
                 )
                 for key, verdict in verdicts.items()
