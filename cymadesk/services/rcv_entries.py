@@ -123,26 +123,7 @@ def apply_rcv_entry(
         Message("rcv.presente", {"estado": entry.estado, "recepcion": received}),
         {"estado": entry.estado, "recepcion_sii": received, "fuente": entry.source},
     )
-    previous = store.replace_verdict(document_id, verdict, now)
-    verdicts = store.verdicts(document_id)
-    record.verdict_summary, record.failed_checks = summarize(verdicts)
-    store.session.flush()
-
-    if previous is not None:
-        audit.append(
-            store.session,
-            company_id=company.id,
-            actor=actor,
-            action="veredicto.cambiado",
-            at=now,
-            document_id=document_id,
-            evidence={
-                "clave": VerdictKey.RCV.value,
-                "antes": previous.state.value,
-                "despues": verdict.state.value,
-                "codigo": verdict.message.code,
-            },
-        )
+    replace_and_audit(store, company, actor, document_id, verdict, now)
 
 
 def _rcv_decision(entry: RcvEntryRecord, current: DecisionState) -> DecisionState | None:
@@ -158,3 +139,37 @@ def _rcv_decision(entry: RcvEntryRecord, current: DecisionState) -> DecisionStat
     if entry.acuse_at is not None or current is DecisionState.PENDIENTE:
         return DecisionState.ACEPTADO
     return None
+
+
+def replace_and_audit(
+    store: DocumentStore,
+    company: Company,
+    actor: audit.Actor,
+    document_id: int,
+    verdict: Verdict,
+    now: dt.datetime,
+) -> None:
+    """Store a verdict for a document; audit it when it replaced a different one."""
+    record = store.document(document_id)
+    if record is None:
+        return
+    previous = store.replace_verdict(document_id, verdict, now)
+    record.verdict_summary, record.failed_checks = summarize(store.verdicts(document_id))
+    record.updated_at = now
+    store.session.flush()
+    if previous is None:
+        return
+    audit.append(
+        store.session,
+        company_id=company.id,
+        actor=actor,
+        action="veredicto.cambiado",
+        at=now,
+        document_id=document_id,
+        evidence={
+            "clave": verdict.key.value,
+            "antes": previous.state.value,
+            "despues": verdict.state.value,
+            "codigo": verdict.message.code,
+        },
+    )

@@ -27,7 +27,7 @@ from cymadesk.models.verdict import Ambiente, Verdict, VerdictKey, VerdictState
 from cymadesk.paths import DataLayout
 from cymadesk.services.certificates import CertificateService
 from cymadesk.services.importing import FindingsEvaluator
-from cymadesk.services.rcv_entries import store_rcv_row
+from cymadesk.services.rcv_entries import replace_and_audit, store_rcv_row
 from cymadesk.sii.client.answers import EstadoDteAnswer
 from cymadesk.sii.client.client import RetryPolicy, SiiClient, TokenCache
 from cymadesk.sii.client.endpoints import PRODUCTION_URLS, ServiceMap
@@ -40,7 +40,7 @@ from cymadesk.sii.xmlload import XmlRejected, load_xml
 from cymadesk.sii.xmltext import child, text_of
 from cymadesk.storage import audit, sii_facts
 from cymadesk.storage.companies import OpenCompany
-from cymadesk.storage.documents import DocumentStore, summarize
+from cymadesk.storage.documents import DocumentStore
 from cymadesk.storage.records import DocumentRecord
 
 logger = logging.getLogger(__name__)
@@ -372,40 +372,6 @@ class SiiSync:
     def _evaluate(self, session: Session, document_ids: Sequence[int], now: dt.datetime) -> None:
         if self.evaluator is not None and document_ids:
             self.evaluator.evaluate(session, self.company, list(document_ids), now)
-
-
-def replace_and_audit(
-    store: DocumentStore,
-    company: Company,
-    actor: audit.Actor,
-    document_id: int,
-    verdict: Verdict,
-    now: dt.datetime,
-) -> None:
-    """Store a verdict for a document; audit it when it replaced a different one."""
-    record = store.document(document_id)
-    if record is None:
-        return
-    previous = store.replace_verdict(document_id, verdict, now)
-    record.verdict_summary, record.failed_checks = summarize(store.verdicts(document_id))
-    record.updated_at = now
-    store.session.flush()
-    if previous is None:
-        return
-    audit.append(
-        store.session,
-        company_id=company.id,
-        actor=actor,
-        action="veredicto.cambiado",
-        at=now,
-        document_id=document_id,
-        evidence={
-            "clave": verdict.key.value,
-            "antes": previous.state.value,
-            "despues": verdict.state.value,
-            "codigo": verdict.message.code,
-        },
-    )
 
 
 def _folio(text: str) -> str:
