@@ -3,8 +3,9 @@
 Each input file is one transaction: its bytes, every document in it, their verdicts, links and
 findings are stored together or not at all. Importing the same bytes again changes nothing and
 reports the file as repeated. A document already stored with the same body gets this file
-linked as another copy; a different body under the same identity is stored too, and both are
+linked as another copy. A different body under the same identity is stored too, and both are
 flagged as conflicting.
+
 Documents addressed to another RUT go to the "no corresponde" list; unreadable files and
 documents without an identity go to "no procesables" with the reason. Verification runs before
 the transaction, so the database is held only for the writes.
@@ -60,7 +61,7 @@ COPY_VERDICTS = (
 
 
 class FileResult(enum.StrEnum):
-    """Outcome of one input file; the values are the JSON ``resultado``."""
+    """Outcome of one input file. The values are those of ``resultado`` in the JSON output."""
 
     IMPORTADO = "importado"
     VINCULADO = "vinculado"
@@ -142,7 +143,7 @@ def _utc_now() -> dt.datetime:
 def money_columns(document: Document) -> tuple[int | None, str, str | None]:
     """Return (amount as integer, ISO currency, original text) for storage.
 
-    Pesos are stored as integers; other currencies as integer minor units with their text.
+    Pesos are stored as integers, other currencies as integer minor units with their text.
     """
     total = document.totals.mnt_total
     if document.tipo is not None and document.tipo.is_export:
@@ -189,7 +190,7 @@ class ImportService:
         cancelled: Callable[[], bool] = lambda: False,
         total: int | None = None,
     ) -> ImportSummary:
-        """Import every file under ``paths``; stop between files when ``cancelled()`` is true."""
+        """Import every file under ``paths``, stopping between files once ``cancelled()``."""
         summary = ImportSummary()
         errors = 0
         for item in iter_inputs(paths, self.limits):
@@ -524,7 +525,7 @@ class ImportService:
         )
 
     def _upsert_rcv(self, store: DocumentStore, row: RcvRow, now: dt.datetime) -> list[int]:
-        """Store one RCV row; return the ids of the stored documents it matches."""
+        """Store one RCV row and return the ids of the stored documents it matches."""
         if not store_rcv_row(store, row, now, self.company, self.actor, source="csv"):
             return []
         return [record.id for record in store.find(row.rut_emisor.canonical, row.tipo, row.folio)]
