@@ -10,11 +10,14 @@ lazily, a page at a time, by id (``InboxService.rows``). Changes that touch one 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 import logging
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select, update
 
@@ -84,6 +87,34 @@ def _utc(text: object) -> dt.datetime | None:
     return dt.datetime.fromisoformat(str(text)).replace(tzinfo=dt.UTC)
 
 
+class _Lookups:
+    """Positions by folio, RUT and amount, so a search finds exact matches without a scan."""
+
+    def __init__(
+        self, folios: Sequence[str], ruts: Sequence[str], amounts: Sequence[int | None]
+    ) -> None:
+        self.folios = _positions(folios)
+        self.ruts = _positions(ruts)
+        self.amounts = _positions(amount for amount in amounts)
+        self._sorted_ruts = sorted((rut, p) for p, rut in enumerate(ruts))
+        self._rut_keys = [rut for rut, _ in self._sorted_ruts]
+
+    def rut_prefix(self, digits: str) -> list[int]:
+        """Return the positions of the stored RUTs (``76354771-K``) that start with ``digits``."""
+        start = bisect.bisect_left(self._rut_keys, digits)
+        # "\uffff" sorts after every character a stored RUT contains.
+        end = bisect.bisect_left(self._rut_keys, digits + "\uffff", lo=start)
+        return [p for _, p in self._sorted_ruts[start:end]]
+
+
+def _positions(values: Iterable[Hashable]) -> dict[Any, list[int]]:
+    found: dict[Any, list[int]] = defaultdict(list)
+    for p, value in enumerate(values):
+        if value is not None:
+            found[value].append(p)
+    return dict(found)
+
+
 class InboxIndex:
     """The columns of every document of a company that views, search and sorting read.
 
@@ -122,6 +153,7 @@ class InboxIndex:
             "failed": failed,
         }
         self._orders: dict[SortKey, list[int]] = {}
+        self._lookup_tables: _Lookups | None = None
         if date_ordered:
             # The caller sorted the records by (fecha_emision, id): the default order is free.
             self._orders[SortKey.FECHA] = list(range(len(self.ids)))
@@ -213,27 +245,24 @@ class InboxIndex:
         cleaned = text.strip()
         needle = fold(cleaned)
         flags = [needle in name for name in self._names]
-        for p, folio in enumerate(self._folios):
-            if folio == cleaned:
-                flags[p] = True
+        lookups = self._lookups()
+        matched = list(lookups.folios.get(cleaned, ()))
         rut = Rut.try_parse(cleaned, strict=False)
         if rut is not None:
-            canonical = rut.canonical
-            for p, value in enumerate(self._ruts):
-                if value == canonical:
-                    flags[p] = True
+            matched.extend(lookups.ruts.get(rut.canonical, ()))
         digits = _compact(cleaned)
         if digits.isdigit():
-            amount = int(digits)
-            folio = digits.lstrip("0")
-            for p in range(len(flags)):
-                if (
-                    self._ruts[p].startswith(digits)
-                    or self._amounts[p] == amount
-                    or self._folios[p] == folio
-                ):
-                    flags[p] = True
+            matched.extend(lookups.amounts.get(int(digits), ()))
+            matched.extend(lookups.folios.get(digits.lstrip("0"), ()))
+            matched.extend(lookups.rut_prefix(digits))
+        for p in matched:
+            flags[p] = True
         return flags
+
+    def _lookups(self) -> _Lookups:
+        if self._lookup_tables is None:
+            self._lookup_tables = _Lookups(self._folios, self._ruts, self._amounts)
+        return self._lookup_tables
 
     def select(self, query: InboxQuery, now: dt.datetime) -> list[int]:
         """Return the ids of the documents ``query`` lists, in its order."""
