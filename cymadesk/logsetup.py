@@ -1,4 +1,4 @@
-"""Logging for the command line and the app: stderr always, a rotating file where there is one.
+"""Logging for the command line and the app: a rotating file where there is one, stderr on request.
 
 Logs are English and never contain document text, keys, tokens or passwords.
 """
@@ -26,17 +26,22 @@ class _OwnerOnlyRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
 
 def setup_logging(*, verbose: bool = False, log_dir: Path | None = None) -> None:
-    """Send warnings (or, with ``verbose``, info) to stderr and everything to the log file."""
+    """Send everything to the log file, and to stderr too with ``verbose``.
+
+    Without ``verbose`` stderr carries only the Spanish messages the commands print, so users
+    never see English log lines they did not ask for.
+    """
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     for handler in list(root.handlers):
         root.removeHandler(handler)
         handler.close()
 
-    console = logging.StreamHandler()
-    console.setLevel(logging.INFO if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    root.addHandler(console)
+    if verbose:
+        console = logging.StreamHandler()
+        console.setLevel(logging.INFO)
+        console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(console)
 
     if log_dir is not None:
         log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -49,3 +54,6 @@ def setup_logging(*, verbose: bool = False, log_dir: Path | None = None) -> None
         file_handler.setLevel(logging.INFO)
         file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
         root.addHandler(file_handler)
+    if not root.handlers:
+        # Without any handler, Python's last-resort handler would print warnings to stderr.
+        root.addHandler(logging.NullHandler())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -17,11 +18,22 @@ from pathlib import Path
 from typing import NoReturn
 
 from cymadesk import __version__
-from cymadesk.cli.common import CliContext, ExitCode, print_error
+from cymadesk.cli.common import (
+    CliContext,
+    ExitCode,
+    json_printed,
+    print_error,
+    print_json,
+    printed_errors,
+    reset_output,
+)
+from cymadesk.cli.parser_texts import translate_argparse
 from cymadesk.logsetup import setup_logging
 from cymadesk.messages import DEFAULT_LANGUAGE, LANGUAGES, render
 from cymadesk.models.message import Message
 from cymadesk.paths import resolve_data_dir
+
+logger = logging.getLogger(__name__)
 
 LANGUAGE_ENV = "CYMADESK_LANG"
 KEY_FILE_ENV = "CYMADESK_KEY_FILE"
@@ -43,10 +55,13 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors exit with code 2 and a Spanish prefix."""
 
     language = DEFAULT_LANGUAGE
+    json_requested = False
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         prefix = render(Message("cli.uso_incorrecto"), self.language)
+        if self.json_requested:
+            print_json({"error": f"{prefix}: {message}"})
         self.exit(ExitCode.USAGE, f"{prefix}: {message}\n")
 
 
@@ -70,6 +85,7 @@ def build_parser(language: str) -> argparse.ArgumentParser:
         return render(Message(code), language)
 
     _Parser.language = language
+    translate_argparse(language)
     parser = _Parser(prog="cymadesk", description=text("cli.descripcion"))
     parser.add_argument("--version", action="version", version=f"CymaDesk {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=text("cli.opcion.data_dir"))
@@ -89,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     language = _language(arguments)
     parser = build_parser(language)
+    _Parser.json_requested = "--json" in arguments
     options = parser.parse_args(arguments)
 
     key_file = options.key_file or os.environ.get(KEY_FILE_ENV)
@@ -106,11 +123,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Commands that keep data also keep a log beside it; check stores nothing, not even a log.
     stores_nothing = options.command in ("check", "verificar")
     setup_logging(verbose=options.verbose, log_dir=None if stores_nothing else context.layout.logs)
+    reset_output()
     try:
-        return int(handler(options, context))
+        code = int(handler(options, context))
     except KeyboardInterrupt:
         print_error(context.text("cli.interrumpido"))
-        return 130
+        code = 130
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else ExitCode.USAGE
+    except BrokenPipeError:
+        # The reader (such as ``head``) stopped reading. Python would complain again when it
+        # flushes stdout at exit, so stdout now points at /dev/null.
+        logger.info("Output pipe closed by the reader")
+        _silence_stdout()
+        return ExitCode.DONE
+    if code != ExitCode.DONE and getattr(options, "json", False) and not json_printed():
+        errors = printed_errors()
+        print_json({"error": " ".join(errors) if errors else context.text("cli.fallo")})
+    return code
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _start_app(options: argparse.Namespace, context: CliContext) -> int:

@@ -9,7 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cymadesk.cli.common import CliContext, ExitCode, print_error, print_json, print_text
+from cymadesk.cli.common import (
+    CliContext,
+    ExitCode,
+    os_error_text,
+    print_error,
+    print_json,
+    print_text,
+)
 from cymadesk.cli.workspace import add_key_options, build_workspace, company_errors, opened_company
 from cymadesk.formatting import format_date
 from cymadesk.services.certificates import CertificateService, CertificateStatus
@@ -93,7 +100,8 @@ def _password(options: argparse.Namespace, context: CliContext) -> str | None:
             with Path(options.clave_archivo).open(encoding="utf-8") as handle:
                 return handle.readline().rstrip("\r\n")
         except OSError as error:
-            print_error(context.text("cli.certificado.clave_ilegible", detalle=str(error)))
+            detail = os_error_text(error, context)
+            print_error(context.text("cli.certificado.clave_ilegible", detalle=detail))
             raise SystemExit(ExitCode.USAGE) from error
     if not sys.stdin.isatty():
         return None
@@ -119,7 +127,8 @@ def run_import(options: argparse.Namespace, context: CliContext) -> int:
     try:
         data = Path(options.archivo).read_bytes()
     except OSError as error:
-        print_error(context.text("cli.certificado.archivo_ilegible", detalle=str(error)))
+        detail = os_error_text(error, context)
+        print_error(context.text("cli.certificado.archivo_ilegible", detalle=detail))
         return ExitCode.USAGE
     password = _password(options, context)
     if password is None:

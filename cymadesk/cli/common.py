@@ -1,9 +1,10 @@
-"""What every subcommand shares: exit codes, the run context, output helpers."""
+"""Helpers every subcommand shares: exit codes, the run context and output."""
 
 from __future__ import annotations
 
 import enum
 import json
+import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,8 @@ from typing import Any
 from cymadesk.messages import render
 from cymadesk.models.message import Message, ParamValue
 from cymadesk.paths import DataLayout
+
+logger = logging.getLogger(__name__)
 
 
 class ExitCode(enum.IntEnum):
@@ -42,8 +45,29 @@ class CliContext:
         return render(message, self.language)
 
 
+class _Output:
+    """Record of what a command printed, so ``main`` keeps the one-JSON-value rule on failure."""
+
+    json_printed = False
+    errors: list[str] = []  # noqa: RUF012 (reset by reset_output before each command)
+
+
+def reset_output() -> None:
+    _Output.json_printed = False
+    _Output.errors = []
+
+
+def json_printed() -> bool:
+    return _Output.json_printed
+
+
+def printed_errors() -> list[str]:
+    return list(_Output.errors)
+
+
 def print_json(value: Any) -> None:
     """Print exactly one JSON value on stdout, UTF-8, and flush."""
+    _Output.json_printed = True
     text = json.dumps(value, ensure_ascii=False, indent=2)
     stream = sys.stdout
     if hasattr(stream, "buffer"):
@@ -60,4 +84,18 @@ def print_text(text: str) -> None:
 
 
 def print_error(text: str) -> None:
+    _Output.errors.append(text)
     print(text, file=sys.stderr, flush=True)
+
+
+def os_error_text(error: OSError, context: CliContext) -> str:
+    """Log a failed file operation and describe it in the user's language, naming the file."""
+    logger.warning("File operation failed: %s", error)
+    path = str(error.filename or "")
+    if isinstance(error, FileNotFoundError):
+        return context.text("sistema.no_existe", ruta=path)
+    if isinstance(error, PermissionError):
+        return context.text("sistema.sin_permiso", ruta=path)
+    if isinstance(error, IsADirectoryError):
+        return context.text("sistema.es_carpeta", ruta=path)
+    return context.text("sistema.error", ruta=path, errno=error.errno or 0)

@@ -22,7 +22,14 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from cymadesk.cli.common import CliContext, ExitCode, print_error, print_json, print_text
+from cymadesk.cli.common import (
+    CliContext,
+    ExitCode,
+    os_error_text,
+    print_error,
+    print_json,
+    print_text,
+)
 from cymadesk.models.rut import InvalidRut, Rut
 from cymadesk.paths import DataLayout
 from cymadesk.services.sandbox_identity import sandbox_authority
@@ -215,7 +222,8 @@ def run_certificate(options: argparse.Namespace, context: CliContext) -> int:
         print_error(context.text("empresa.rut_invalido", texto=options.rut))
         return ExitCode.USAGE
     except OSError as error:
-        print_error(context.text("cli.certificado.clave_ilegible", detalle=str(error)))
+        detail = os_error_text(error, context)
+        print_error(context.text("cli.certificado.clave_ilegible", detalle=detail))
         return ExitCode.USAGE
     if not password or options.dias < 1:
         print_error(context.text("cli.sandbox.certificado_incompleto"))

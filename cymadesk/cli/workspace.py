@@ -20,6 +20,17 @@ from cymadesk.storage.secrets import KeyringSecretStore
 
 logger = logging.getLogger(__name__)
 
+# Storage errors that come from what the user typed or supplied, so they exit as usage errors.
+USAGE_ERRORS = frozenset(
+    {
+        "clave.frase_archivo_ilegible",
+        "clave.frase_corta",
+        "clave.frases_distintas",
+        "empresa.rut_invalido",
+        "empresa.sin_nombre",
+    }
+)
+
 
 def add_key_options(parser: Any, text: Callable[[str], str]) -> None:
     """Options every command that opens a company accepts (they also exist globally)."""
@@ -74,7 +85,10 @@ def build_workspace(options: argparse.Namespace, context: CliContext) -> Workspa
 
 @contextmanager
 def company_errors(context: CliContext) -> Iterator[None]:
-    """Print a storage error in the user's language; exit 2 for a missing passphrase, else 3."""
+    """Print a storage error in the user's language and exit 2 for usage errors, else 3.
+
+    Usage errors are a missing passphrase and the ``USAGE_ERRORS`` codes.
+    """
     try:
         yield
     except PassphraseRequired as error:
@@ -82,8 +96,11 @@ def company_errors(context: CliContext) -> Iterator[None]:
         print_error(context.render(error.message))
         raise SystemExit(ExitCode.USAGE) from error
     except StorageError as error:
-        logger.error("Company problem: %s", error)
         print_error(context.render(error.message))
+        if error.message.code in USAGE_ERRORS:
+            logger.warning("Invalid input (%s): %s", error.message.code, error)
+            raise SystemExit(ExitCode.USAGE) from error
+        logger.error("Company problem (%s): %s", error.message.code, error)
         raise SystemExit(ExitCode.COMPANY) from error
 
 

@@ -51,6 +51,10 @@ logger = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 
 
+# Problems with a path rather than with a received file (a typo, a file locked for now). They
+# are reported, but not kept in the "no procesables" list.
+UNSTORED_PROBLEMS = frozenset({"entrada.no_encontrada", "entrada.ilegible"})
+
 # Verdicts that depend on the copy (its signature and envelope), not on the body.
 COPY_VERDICTS = (
     VerdictKey.FIRMA,
@@ -214,6 +218,11 @@ class ImportService:
                 return repeated
         if item.problem is not None or item.data is None:
             message = item.problem or Message("entrada.ilegible", {"detalle": ""})
+            if message.code in UNSTORED_PROBLEMS:
+                logger.warning("Skipped %s: %s", item.name, message.code)
+                return FileOutcome(
+                    item.name, FileResult.NO_PROCESABLE, unprocessable=1, message=message
+                )
             return self._reject(item.name, None, message, sha256=item.sha256)
         data = item.data
         sha256 = item.sha256 or hashlib.sha256(data).hexdigest()

@@ -4,7 +4,7 @@ A company's database key is 32 random bytes used as a raw SQLCipher key. It live
 keyring, or, for headless use, in a key file of 64 hexadecimal characters (mode 0600). When a
 key file is given the keyring is never touched. At creation the key is also wrapped with a
 recovery passphrase (scrypt, then AES-256-GCM) into ``empresas/<rut>.recuperacion.json``, so a
-lost keyring entry can be restored; there is never a plaintext fallback.
+lost keyring entry or key file can be restored. There is never a plaintext fallback.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import os
 import secrets
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +174,9 @@ class KeyCustody:
     key_file: Path | None = None
     passphrase: PassphraseSource = lambda purpose: None
 
+    # The key file this custody wrote for a company being created, removed if creation fails.
+    _new_key_file: Path | None = field(default=None, init=False, repr=False)
+
     def new_key(self, rut: Rut) -> bytes:
         """Return the key for a new company: the key file's, or a new one kept in the keyring."""
         if self.key_file is not None:
@@ -181,6 +184,7 @@ class KeyCustody:
                 return read_key_file(self.key_file)
             key = generate_key()
             write_key_file(self.key_file, key)
+            self._new_key_file = self.key_file
             logger.info("Wrote a new database key file for company %s", rut.canonical)
             return key
         key = generate_key()
@@ -188,14 +192,33 @@ class KeyCustody:
         return key
 
     def forget(self, rut: Rut) -> None:
-        """Remove a key this custody stored in the keyring (used to undo a failed creation)."""
-        if self.key_file is None and self.secret_store is not None:
+        """Remove a key this custody created for ``rut`` (used to undo a failed creation)."""
+        if self._new_key_file is not None:
+            self._new_key_file.unlink(missing_ok=True)
+            self._new_key_file = None
+            logger.info("Removed the new key file of company %s", rut.canonical)
+        elif self.key_file is None and self.secret_store is not None:
             self.secret_store.delete(database_key_name(rut.canonical))
 
     def existing_key(self, rut: Rut) -> bytes:
-        """Return the key of an existing company, recovering it with the passphrase if lost."""
+        """Return the key of an existing company, recovering it with the passphrase if lost.
+
+        A lost key goes back where it was kept: into the key file, or into the keyring.
+        """
         if self.key_file is not None:
-            return read_key_file(self.key_file)
+            if self.key_file.exists() or not self.layout.company_recovery(rut).exists():
+                return read_key_file(self.key_file)
+            logger.warning("Key file %s is missing; recovering company %s", self.key_file, rut)
+            document = read_recovery_file(self.layout.company_recovery(rut))
+            passphrase = self.passphrase(PURPOSE_RECOVER)
+            if passphrase is None:
+                raise PassphraseRequired(
+                    "clave.archivo_perdido", archivo=str(self.key_file), rut=rut.formatted
+                )
+            key = unwrap_key(document, passphrase)
+            write_key_file(self.key_file, key)
+            logger.info("Restored the database key of company %s into its key file", rut)
+            return key
         stored = self._store().get(database_key_name(rut.canonical))
         if stored is not None:
             return parse_key_text(stored)

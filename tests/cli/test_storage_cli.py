@@ -237,6 +237,64 @@ def test_unknown_company_exits_3(setup: tuple[Path, Path, Path]) -> None:
     assert "No hay ninguna empresa con RUT 76.354.771-K" in result.stderr
 
 
+def test_short_passphrase_exits_2_and_leaves_nothing(setup: tuple[Path, Path, Path]) -> None:
+    data_dir, key_file, passphrase = setup
+    passphrase.write_text("corta\n", encoding="utf-8")
+
+    result = _cli(
+        data_dir, key_file, "empresa", "crear", "--rut", COMPANY_RUT, "--nombre", "Minera",
+        "--passphrase-file", str(passphrase), "--json",
+    )  # fmt: skip
+
+    assert result.returncode == 2
+    assert "al menos" in json.loads(result.stdout)["error"]
+    assert not key_file.exists()
+    assert not (data_dir / "empresas" / f"{COMPANY_RUT}.db").exists()
+
+
+@pytest.mark.parametrize("rut", ["76.354.771-1", "abc"])
+def test_invalid_rut_exits_2(setup: tuple[Path, Path, Path], rut: str) -> None:
+    data_dir, key_file, passphrase = setup
+    result = _cli(
+        data_dir, key_file, "empresa", "crear", "--rut", rut, "--nombre", "Minera",
+        "--passphrase-file", str(passphrase),
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert f"«{rut}» no es un RUT válido" in result.stderr
+    # Only the Spanish message reaches stderr; the English log line needs -v.
+    assert "ERROR" not in result.stderr
+
+
+def test_failure_prints_one_json_value(setup: tuple[Path, Path, Path]) -> None:
+    data_dir, key_file, _ = setup
+    result = _cli(data_dir, key_file, "listar", "--empresa", "76354771-K", "--json")
+    assert result.returncode == 3
+    assert json.loads(result.stdout) == {
+        "error": "No hay ninguna empresa con RUT 76.354.771-K. Créela con `cymadesk empresa crear`."
+    }
+
+
+def test_usage_error_prints_one_json_value(setup: tuple[Path, Path, Path]) -> None:
+    data_dir, key_file, _ = setup
+    result = _cli(data_dir, key_file, "listar", "--vista", "foo", "--json")
+    assert result.returncode == 2
+    assert "valor no válido: 'foo'" in json.loads(result.stdout)["error"]
+    assert "uso: cymadesk" in result.stderr
+
+
+def test_closed_output_pipe_exits_quietly(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cymadesk", "riesgo", "reglas"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert b"Traceback" not in err
+
+
 STATE = {True: "ok", False: "falla"}
 
 

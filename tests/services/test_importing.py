@@ -311,3 +311,16 @@ def test_search_ignores_case_and_accents(
     assert [row.folio for row in queries.rows(View.TODOS, search="ñandu")] == ["31"]
     assert [row.folio for row in queries.rows(View.TODOS, search="FERRETERIA")] == ["31"]
     assert queries.rows(View.TODOS, search="100%") == []
+
+
+def test_missing_path_reported_not_stored(
+    company: OpenCompany, clock: FixedClock, tmp_path: Path
+) -> None:
+    summary = _service(company, clock).run([str(tmp_path / "no-existe.xml")])
+
+    [outcome] = summary.files
+    assert outcome.result is FileResult.NO_PROCESABLE
+    assert outcome.message is not None
+    assert outcome.message.code == "entrada.no_encontrada"
+    assert summary.rejected_any
+    assert _count(company, UnprocessableRecord) == 0

@@ -123,3 +123,51 @@ def test_short_passphrase_rejected(tmp_path: Path) -> None:
     with pytest.raises(StorageError) as caught:
         custody.write_recovery(RUT, generate_key())
     assert caught.value.message.code == "clave.frase_corta"
+
+
+def test_lost_key_file_recovered_with_passphrase(tmp_path: Path) -> None:
+    key_file = tmp_path / "clave.key"
+    custody = KeyCustody(
+        DataLayout(tmp_path), None, key_file, passphrase=lambda purpose: "frase segura 1"
+    )
+    key = custody.new_key(RUT)
+    custody.write_recovery(RUT, key)
+    key_file.unlink()
+
+    assert custody.existing_key(RUT) == key
+    assert read_key_file(key_file) == key
+
+
+def test_lost_key_file_without_passphrase(tmp_path: Path) -> None:
+    key_file = tmp_path / "clave.key"
+    writer = KeyCustody(
+        DataLayout(tmp_path), None, key_file, passphrase=lambda purpose: "frase segura 1"
+    )
+    writer.write_recovery(RUT, writer.new_key(RUT))
+    key_file.unlink()
+
+    with pytest.raises(PassphraseRequired) as caught:
+        KeyCustody(DataLayout(tmp_path), None, key_file).existing_key(RUT)
+    assert caught.value.message.code == "clave.archivo_perdido"
+    assert not key_file.exists()
+
+
+def test_failed_creation_removes_new_key_file(tmp_path: Path) -> None:
+    key_file = tmp_path / "clave.key"
+    custody = KeyCustody(DataLayout(tmp_path), None, key_file)
+    custody.new_key(RUT)
+
+    custody.forget(RUT)
+
+    assert not key_file.exists()
+
+
+def test_failed_creation_keeps_existing_key_file(tmp_path: Path) -> None:
+    key_file = tmp_path / "clave.key"
+    write_key_file(key_file, generate_key())
+    custody = KeyCustody(DataLayout(tmp_path), None, key_file)
+    custody.new_key(RUT)
+
+    custody.forget(RUT)
+
+    assert key_file.exists()

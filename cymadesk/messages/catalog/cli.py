@@ -11,6 +11,21 @@ MESSAGES: dict[str, Text] = {
     ),
     "cli.uso_incorrecto": Text("uso incorrecto", "usage error"),
     "cli.interrumpido": Text("Interrumpido.", "Interrupted."),
+    "sistema.no_existe": Text("no existe el archivo {ruta}", "the file {ruta} does not exist"),
+    "sistema.sin_permiso": Text(
+        "no hay permiso para leer {ruta}", "there is no permission to read {ruta}"
+    ),
+    "sistema.es_carpeta": Text(
+        "{ruta} es una carpeta, no un archivo", "{ruta} is a folder, not a file"
+    ),
+    "sistema.error": Text(
+        "el sistema no pudo leer {ruta} (error {errno})",
+        "the system could not read {ruta} (error {errno})",
+    ),
+    "cli.fallo": Text(
+        "La orden no se completó. Use -v para ver el detalle.",
+        "The command did not complete. Use -v to see the details.",
+    ),
     "cli.sin_interfaz": Text(
         "No se pudo abrir la aplicación gráfica: {detalle}",
         "The desktop app could not start: {detalle}",

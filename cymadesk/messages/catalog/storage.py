@@ -20,8 +20,9 @@ MESSAGES: dict[str, Text] = {
         "The database of {rut} has no company record; it is incomplete.",
     ),
     "empresa.rut_invalido": Text(
-        "«{texto}» no es un RUT válido (revise el dígito verificador).",
-        "“{texto}” is not a valid RUT (check the verification digit).",
+        "«{texto}» no es un RUT válido: escríbalo con su dígito verificador, "
+        "por ejemplo 12.345.678-5.",
+        "“{texto}” is not a valid RUT: write it with its check digit, for example 12.345.678-5.",
     ),
     "almacen.no_existe": Text(
         "No existe la base de datos {archivo}.",
@@ -104,6 +105,13 @@ MESSAGES: dict[str, Text] = {
     "clave.frase_corta": Text(
         "La frase de recuperación debe tener al menos {minimo} caracteres.",
         "The recovery passphrase must have at least {minimo} characters.",
+    ),
+    "clave.archivo_perdido": Text(
+        "No existe el archivo de clave {archivo}. Si se perdió, la frase de recuperación de "
+        "{rut} lo vuelve a crear: indíquela con --passphrase-file o ejecute el comando en una "
+        "terminal.",
+        "The key file {archivo} does not exist. If it was lost, the recovery passphrase of {rut} "
+        "creates it again: give it with --passphrase-file or run the command in a terminal.",
     ),
     "clave.falta_frase": Text(
         "La clave de {rut} no está en el llavero. Para recuperarla indique la frase de "

@@ -16,8 +16,10 @@ MESSAGES: dict[str, Text] = {
         "it was not opened.",
     ),
     "xml.mal_formado": Text(
-        "El archivo no es XML válido (línea {line}: {detail}).",
-        "The file is not well-formed XML (line {line}: {detail}).",
+        "El archivo no es XML válido: su estructura se rompe en la línea {line}. Puede estar "
+        "incompleto o dañado.",
+        "The file is not well-formed XML: its structure breaks at line {line}. It may be "
+        "truncated or damaged.",
     ),
     "xml.demasiado_profundo": Text(
         "El XML tiene un anidamiento excesivo y no se abrió por seguridad.",
