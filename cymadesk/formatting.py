@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from cymadesk.models.money import minor_unit_digits
 from cymadesk.models.timezone import SANTIAGO
 
 CURRENCY_SYMBOLS = {"CLP": "$", "USD": "US$", "EUR": "€", "GBP": "£"}
@@ -49,6 +50,15 @@ def format_amount(value: Decimal | int, currency: str | None) -> str:
         return format_clp(value)
     symbol = CURRENCY_SYMBOLS.get(currency or "", currency or "")
     return f"{symbol} {format_number(value, 2)}"
+
+
+def format_stored_amount(value: int | None, currency: str) -> str:
+    """Format an amount as stored: pesos as integers, others as integer minor units."""
+    if value is None:
+        return ""
+    if currency == "CLP":
+        return format_clp(value)
+    return format_amount(Decimal(value).scaleb(-minor_unit_digits(currency)), currency)
 
 
 def format_date(value: dt.date | None) -> str:

@@ -10,8 +10,9 @@ from typing import Any
 from cymadesk.cli.common import CliContext, ExitCode, print_error, print_json, print_text
 from cymadesk.cli.output import STATE_MARKS, detail_json, stored_document_json
 from cymadesk.cli.workspace import add_key_options, build_workspace, company_errors, opened_company
-from cymadesk.formatting import format_amount, format_date, format_datetime
+from cymadesk.formatting import format_amount, format_date, format_datetime, format_stored_amount
 from cymadesk.models.deadline import DeadlineState, deadline_status
+from cymadesk.models.document import Reference
 from cymadesk.models.inbox import InboxRow, View
 from cymadesk.models.message import Message
 from cymadesk.models.rut import Rut
@@ -61,17 +62,20 @@ def deadline_text(row: InboxRow, now: dt.datetime, context: CliContext) -> str:
     return text
 
 
-def _row_line(row: InboxRow, now: dt.datetime, context: CliContext) -> str:
-    amount = (
-        format_amount(row.monto_total, "CLP")
-        if row.moneda == "CLP" and row.monto_total is not None
-        else f"{row.moneda} {row.monto_texto or ''}"
-    )
+def clip(text: str | None, width: int) -> str:
+    """Cut ``text`` to ``width`` characters, ending with an ellipsis when it was longer."""
+    value = text or ""
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+def row_line(row: InboxRow, now: dt.datetime, context: CliContext) -> str:
+    """Format one document as a line of ``listar``: risk, emisor, type, folio, date, amount."""
+    amount = format_stored_amount(row.monto_total, row.moneda)
     emisor = row.rut_emisor.formatted if row.rut_emisor else row.rut_emisor_text
     kind = row.tipo.short_name if row.tipo else str(row.tipo_code)
     risk = context.text(f"riesgo.nivel.{row.risk_level.value}")
     return (
-        f"{risk:<14} {emisor:>13} {(row.razon_social_emisor or '')[:30]:<30} {kind:<18} "
+        f"{risk:<14} {emisor:>13} {clip(row.razon_social_emisor, 30):<30} {kind:<18} "
         f"{row.folio:>10} {format_date(row.fecha_emision):<10} {amount:>16}  "
         f"{deadline_text(row, now, context)}"
     )
@@ -112,7 +116,7 @@ def run_list(options: argparse.Namespace, context: CliContext) -> int:
         print_json([stored_document_json(document, context.language) for document in documents])
     else:
         print_text(
-            "\n".join(_row_line(document.row, now, context) for document in documents)
+            "\n".join(row_line(document.row, now, context) for document in documents)
             or context.text("cli.listar.vacia")
         )
     return ExitCode.DONE
@@ -124,6 +128,31 @@ def _message(code: str, params: dict[str, object]) -> Message:
     )
 
 
+# CodRef: what a note does to the document it references.
+REFERENCE_CODES = {
+    "1": "cli.referencia.anula",
+    "2": "cli.referencia.corrige_texto",
+    "3": "cli.referencia.corrige_montos",
+}
+
+
+def _rut_text(text: str | None) -> str:
+    rut = Rut.try_parse(text, strict=False)
+    return rut.formatted if rut is not None else (text or "?")
+
+
+def _reference_line(reference: Reference, context: CliContext) -> str:
+    kind = reference.dte_type.short_name if reference.dte_type else (reference.doc_type or "?")
+    parts = [f"{kind} N° {reference.folio or '?'}"]
+    if reference.date is not None:
+        parts.append(format_date(reference.date))
+    if reference.code in REFERENCE_CODES:
+        parts.append(context.text(REFERENCE_CODES[reference.code]))
+    if reference.reason:
+        parts.append(reference.reason)
+    return "    " + ", ".join(parts)
+
+
 def _detail_text(detail: DocumentDetail, now: dt.datetime, context: CliContext) -> str:
     document = detail.document
     row = detail.stored.row
@@ -132,15 +161,18 @@ def _detail_text(detail: DocumentDetail, now: dt.datetime, context: CliContext) 
         f"  {context.text('cli.campo.emisor')}: {document.emisor.razon_social or '?'} "
         f"({row.rut_emisor.formatted if row.rut_emisor else row.rut_emisor_text})",
         f"  {context.text('cli.campo.receptor')}: {document.receptor.razon_social or '?'} "
-        f"({row.rut_receptor or '?'})",
+        f"({_rut_text(row.rut_receptor)})",
         f"  {context.text('cli.campo.fecha')}: {format_date(row.fecha_emision)}",
     ]
     for line in document.lines:
-        amount = format_amount(line.amount, "CLP") if line.amount is not None else ""
+        amount = format_amount(line.amount, row.moneda) if line.amount is not None else ""
         lines.append(f"    {line.number or ''} {line.name or ''}  {amount}")
     total = document.totals.mnt_total
     if total is not None:
         lines.append(f"  {context.text('cli.campo.total')}: {format_amount(total, row.moneda)}")
+    if document.references:
+        lines.append(f"  {context.text('cli.campo.referencias')}:")
+        lines.extend(_reference_line(reference, context) for reference in document.references)
     plazo = deadline_text(row, now, context)
     if plazo:
         lines.append(f"  {context.text('cli.campo.plazo')}: {plazo}")
@@ -154,6 +186,12 @@ def _detail_text(detail: DocumentDetail, now: dt.datetime, context: CliContext) 
         if not finding.dismissed:
             explanation = context.render(finding.explanation)
             lines.append(f"  ⚠ {finding.severity.value:<5} {finding.code}: {explanation}")
+    if detail.events:
+        lines.append(f"  {context.text('cli.campo.eventos')}:")
+        lines.extend(
+            f"    {format_datetime(event.occurred_at)}  {event.code}  {event.description or ''}"
+            for event in detail.events
+        )
     return "\n".join(lines)
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from cymadesk.cli.common import CliContext, ExitCode, print_error, print_json, print_text
-from cymadesk.cli.listing import deadline_text
+from cymadesk.cli.listing import clip, row_line
 from cymadesk.cli.output import finding_json, stored_document_json
 from cymadesk.cli.workspace import add_key_options, build_workspace, company_errors, opened_company
 from cymadesk.formatting import format_amount, format_date
@@ -106,23 +106,6 @@ def register_row_json(item: RegisterFinding, language: str) -> dict[str, Any]:
     }
 
 
-def _document_line(document: StoredDocument, now: dt.datetime, context: CliContext) -> str:
-    row = document.row
-    emisor = row.rut_emisor.formatted if row.rut_emisor else row.rut_emisor_text
-    amount = (
-        format_amount(row.monto_total, "CLP")
-        if row.moneda == "CLP" and row.monto_total is not None
-        else f"{row.moneda} {row.monto_texto or ''}"
-    )
-    kind = row.tipo.short_name if row.tipo else str(row.tipo_code)
-    level = context.text(f"riesgo.nivel.{row.risk_level.value}")
-    return (
-        f"{level:<14} {emisor:>13} {(row.razon_social_emisor or '')[:30]:<30} {kind:<18} "
-        f"{row.folio:>10} {format_date(row.fecha_emision):<10} {amount:>16}  "
-        f"{deadline_text(row, now, context)}"
-    )
-
-
 def _finding_lines(findings: Sequence[RiskFinding], context: CliContext) -> list[str]:
     return [
         f"  ⚠ {finding.severity.value:<5} {finding.code}: {context.render(finding.explanation)}"
@@ -138,7 +121,7 @@ def _register_line(item: RegisterFinding, context: CliContext) -> str:
     amount = format_amount(entry.monto_total, "CLP") if entry.monto_total is not None else ""
     level = context.text(f"riesgo.nivel.{risk_level([item.finding]).value}")
     return (
-        f"{level:<14} {emisor:>13} {(entry.razon_social or '')[:30]:<30} RCV {entry.tipo:<14} "
+        f"{level:<14} {emisor:>13} {clip(entry.razon_social, 30):<30} RCV {entry.tipo:<14} "
         f"{entry.folio:>10} {format_date(entry.fecha_documento):<10} {amount:>16}"
     )
 
@@ -167,7 +150,7 @@ def _evaluation_text(
         key=lambda document: LEVEL_ORDER.index(document.risk_level),
     )
     for document in ranked:
-        lines.append(_document_line(document, now, context))
+        lines.append(row_line(document.row, now, context))
         lines.extend(_finding_lines(document.findings, context))
     if register:
         lines.append(context.text("riesgo.cli.sin_xml", cantidad=len(register)))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -27,7 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from cymadesk.formatting import format_amount, format_date
+from cymadesk.formatting import format_date, format_stored_amount
 from cymadesk.models.inbox import InboxRow
 from cymadesk.models.risk import RiskLevel
 from cymadesk.services.inbox import RISK_RANK, VERDICT_RANK, SortKey
@@ -86,11 +85,7 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 def amount_text(row: InboxRow) -> str:
     """``$1.234.567`` for pesos, ``US$ 30.276,00`` for other currencies."""
-    if row.monto_total is None:
-        return ""
-    if row.moneda == "CLP":
-        return format_amount(row.monto_total, "CLP")
-    return format_amount(Decimal(row.monto_total).scaleb(-2), row.moneda)
+    return format_stored_amount(row.monto_total, row.moneda)
 
 
 def sort_value(row: InboxRow, column: Column) -> Any:

@@ -295,6 +295,33 @@ def test_closed_output_pipe_exits_quietly(tmp_path: Path) -> None:
     assert b"Traceback" not in err
 
 
+def test_show_text_lists_references(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    data_dir, key_file, passphrase = setup
+    note = unsigned_dte(7, tipo=61).replace(
+        b"</Detalle></Documento>",
+        b"</Detalle><Referencia><NroLinRef>1</NroLinRef><TpoDocRef>33</TpoDocRef>"
+        b"<FolioRef>1556</FolioRef><FchRef>2026-10-30</FchRef><CodRef>3</CodRef>"
+        b"<RazonRef>Descuento por volumen</RazonRef></Referencia></Documento>",
+    )
+    path = tmp_path / "nota.xml"
+    path.write_bytes(note)
+    _cli(
+        data_dir, key_file, "empresa", "crear", "--rut", COMPANY_RUT, "--nombre", "Minera",
+        "--passphrase-file", str(passphrase),
+    )  # fmt: skip
+    _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(path))
+
+    shown = _cli(
+        data_dir, key_file, "mostrar", "--empresa", COMPANY_RUT, "--emisor", "76354771-K",
+        "--tipo", "61", "--folio", "7",
+    )  # fmt: skip
+
+    assert shown.returncode == 0, shown.stderr
+    assert "Referencias:" in shown.stdout
+    assert "N° 1556, 30-10-2026, corrige montos, Descuento por volumen" in shown.stdout
+    assert "Receptor: Minera (96.790.240-3)" in shown.stdout
+
+
 STATE = {True: "ok", False: "falla"}
 
 

@@ -11,6 +11,11 @@ MESSAGES: dict[str, Text] = {
     ),
     "cli.uso_incorrecto": Text("uso incorrecto", "usage error"),
     "cli.interrumpido": Text("Interrumpido.", "Interrupted."),
+    "cli.campo.referencias": Text("Referencias", "References"),
+    "cli.campo.eventos": Text("Eventos del SII", "SII events"),
+    "cli.referencia.anula": Text("anula el documento", "cancels the document"),
+    "cli.referencia.corrige_texto": Text("corrige texto", "corrects text"),
+    "cli.referencia.corrige_montos": Text("corrige montos", "corrects amounts"),
     "sistema.no_existe": Text("no existe el archivo {ruta}", "the file {ruta} does not exist"),
     "sistema.sin_permiso": Text(
         "no hay permiso para leer {ruta}", "there is no permission to read {ruta}"
