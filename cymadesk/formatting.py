@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from cymadesk.models.money import minor_unit_digits
+from cymadesk.models.rut import Rut
 from cymadesk.models.timezone import SANTIAGO
 
 CURRENCY_SYMBOLS = {"CLP": "$", "USD": "US$", "EUR": "€", "GBP": "£"}
@@ -59,6 +60,14 @@ def format_stored_amount(value: int | None, currency: str) -> str:
     if currency == "CLP":
         return format_clp(value)
     return format_amount(Decimal(value).scaleb(-minor_unit_digits(currency)), currency)
+
+
+def format_rut_text(text: str | None, missing: str = "—") -> str:
+    """Format a RUT as people read it (``12.345.678-5``), or return the text when it is not one."""
+    rut = Rut.try_parse(text, strict=False)
+    if rut is not None:
+        return rut.formatted
+    return text or missing
 
 
 def format_date(value: dt.date | None) -> str:

@@ -18,7 +18,7 @@ from cymadesk.cli.common import (
     print_text,
 )
 from cymadesk.cli.workspace import add_key_options, build_workspace, company_errors, opened_company
-from cymadesk.formatting import format_date
+from cymadesk.formatting import format_date, format_rut_text
 from cymadesk.services.certificates import CertificateService, CertificateStatus
 from cymadesk.sii.client.credentials import AmbiguousCertificate, CertificateSummary
 from cymadesk.sii.client.errors import CertificateError
@@ -79,7 +79,7 @@ def _status_text(status: CertificateStatus, context: CliContext) -> str:
     summary = status.summary
     lines = [
         context.text("cli.certificado.titular", nombre=summary.holder_name),
-        context.text("cli.certificado.rut", rut=summary.holder_rut or "—"),
+        context.text("cli.certificado.rut", rut=format_rut_text(summary.holder_rut)),
         context.text("cli.certificado.emisor", emisor=summary.issuer),
         context.text(
             "cli.certificado.vigencia",
@@ -112,7 +112,7 @@ def _choose(candidates: tuple[CertificateSummary, ...], context: CliContext) -> 
     """Ask on the terminal which certificate to use; None without a terminal."""
     for number, candidate in enumerate(candidates, start=1):
         print_error(
-            f"  {number}. {candidate.holder_name} ({candidate.holder_rut or '—'}), "
+            f"  {number}. {candidate.holder_name} ({format_rut_text(candidate.holder_rut)}), "
             f"{format_date(candidate.not_after.date())}, {candidate.fingerprint[:16]}"
         )
     if not sys.stdin.isatty():

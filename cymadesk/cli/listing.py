@@ -10,7 +10,13 @@ from typing import Any
 from cymadesk.cli.common import CliContext, ExitCode, print_error, print_json, print_text
 from cymadesk.cli.output import STATE_MARKS, detail_json, stored_document_json
 from cymadesk.cli.workspace import add_key_options, build_workspace, company_errors, opened_company
-from cymadesk.formatting import format_amount, format_date, format_datetime, format_stored_amount
+from cymadesk.formatting import (
+    format_amount,
+    format_date,
+    format_datetime,
+    format_rut_text,
+    format_stored_amount,
+)
 from cymadesk.models.deadline import DeadlineState, deadline_status
 from cymadesk.models.document import Reference
 from cymadesk.models.inbox import InboxRow, View
@@ -136,11 +142,6 @@ REFERENCE_CODES = {
 }
 
 
-def _rut_text(text: str | None) -> str:
-    rut = Rut.try_parse(text, strict=False)
-    return rut.formatted if rut is not None else (text or "?")
-
-
 def _reference_line(reference: Reference, context: CliContext) -> str:
     kind = reference.dte_type.short_name if reference.dte_type else (reference.doc_type or "?")
     parts = [f"{kind} N° {reference.folio or '?'}"]
@@ -161,7 +162,7 @@ def _detail_text(detail: DocumentDetail, now: dt.datetime, context: CliContext) 
         f"  {context.text('cli.campo.emisor')}: {document.emisor.razon_social or '?'} "
         f"({row.rut_emisor.formatted if row.rut_emisor else row.rut_emisor_text})",
         f"  {context.text('cli.campo.receptor')}: {document.receptor.razon_social or '?'} "
-        f"({_rut_text(row.rut_receptor)})",
+        f"({format_rut_text(row.rut_receptor, '?')})",
         f"  {context.text('cli.campo.fecha')}: {format_date(row.fecha_emision)}",
     ]
     for line in document.lines:
