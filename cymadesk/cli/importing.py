@@ -74,6 +74,8 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
                 no_procesables=summary.unprocessable,
             )
         ]
+        if summary.conflicts:
+            lines.append(context.text("cli.importar.conflictos", conflictos=summary.conflicts))
         for outcome in summary.files:
             label = context.text(f"cli.importar.resultado.{outcome.result.value}")
             detail = f" — {context.render(outcome.message)}" if outcome.message else ""

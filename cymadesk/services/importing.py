@@ -110,6 +110,10 @@ class ImportSummary:
         )
 
     @property
+    def conflicts(self) -> int:
+        return sum(outcome.conflicts for outcome in self.files)
+
+    @property
     def not_addressed(self) -> int:
         return sum(outcome.not_addressed for outcome in self.files)
 

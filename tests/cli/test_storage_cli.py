@@ -322,6 +322,25 @@ def test_show_text_lists_references(setup: tuple[Path, Path, Path], tmp_path: Pa
     assert "Receptor: Minera (96.790.240-3)" in shown.stdout
 
 
+def test_import_text_reports_conflicts(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    data_dir, key_file, passphrase = setup
+    folder = tmp_path / "correo"
+    folder.mkdir()
+    (folder / "a.xml").write_bytes(unsigned_dte(9, neto=1000))
+    (folder / "b.xml").write_bytes(unsigned_dte(9, neto=9000))
+    _cli(
+        data_dir, key_file, "empresa", "crear", "--rut", COMPANY_RUT, "--nombre", "Minera",
+        "--passphrase-file", str(passphrase),
+    )  # fmt: skip
+
+    result = _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(folder))
+
+    assert result.returncode == 0, result.stderr
+    assert "2 documentos nuevos" in result.stdout
+    assert "Nuevos en conflicto con otra versión del mismo documento" in result.stdout
+    assert "otro contenido): 1." in result.stdout
+
+
 STATE = {True: "ok", False: "falla"}
 
 

@@ -172,6 +172,12 @@ MESSAGES.update(
             "{nuevos} new documents, {repetidos} repeated, {no_corresponden} addressed to another "
             "RUT, {no_procesables} unprocessable.",
         ),
+        "cli.importar.conflictos": Text(
+            "Nuevos en conflicto con otra versión del mismo documento (mismo emisor, tipo y "
+            "folio, otro contenido): {conflictos}. Revíselos en la vista Todos.",
+            "New ones in conflict with another version of the same document (same emisor, type "
+            "and folio, other content): {conflictos}. Review them in the Todos view.",
+        ),
         "cli.importar.resultado.importado": Text("importado", "imported"),
         "cli.importar.resultado.vinculado": Text(
             "ya estaba (copia vinculada)", "already stored (copy linked)"
@@ -184,7 +190,7 @@ MESSAGES.update(
             "dirigido a otro RUT", "addressed to another RUT"
         ),
         "cli.importar.resultado.repetido": Text(
-            "repetido (ya importado, sin cambios)", "repeated (already imported, no change)"
+            "repetido, sin cambios", "repeated, no change"
         ),
         "cli.importar.resultado.sin_documentos": Text(
             "guardado, sin documentos", "stored, no documents"
