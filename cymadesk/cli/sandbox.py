@@ -82,7 +82,9 @@ def register(subparsers: Any, text: Callable[[str], str]) -> None:
     certificado = actions.add_parser("certificado", help=text("cli.sandbox.certificado"))
     certificado.add_argument("--rut", required=True, help=text("cli.sandbox.certificado_rut"))
     certificado.add_argument("--nombre", default="Usuario Sandbox", help=text("cli.sandbox.nombre"))
-    certificado.add_argument("--salida", required=True, metavar="ARCHIVO.pfx")
+    certificado.add_argument(
+        "--salida", required=True, metavar="ARCHIVO.pfx", help=text("cli.sandbox.salida_pfx")
+    )
     certificado.add_argument(
         "--clave-archivo", required=True, metavar="ARCHIVO", help=text("cli.sandbox.clave_archivo")
     )

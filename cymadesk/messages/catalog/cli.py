@@ -189,9 +189,7 @@ MESSAGES.update(
         "cli.importar.resultado.no_corresponde": Text(
             "dirigido a otro RUT", "addressed to another RUT"
         ),
-        "cli.importar.resultado.repetido": Text(
-            "repetido, sin cambios", "repeated, no change"
-        ),
+        "cli.importar.resultado.repetido": Text("repetido, sin cambios", "repeated, no change"),
         "cli.importar.resultado.sin_documentos": Text(
             "guardado, sin documentos", "stored, no documents"
         ),

@@ -689,23 +689,23 @@ _ACTIONS: dict[str, Text] = {
 
 _COMMAND: dict[str, Text] = {
     "riesgo.cli.ayuda": Text(
-        "evaluar de nuevo los riesgos de todos los documentos y mostrarlos",
+        "evalúa de nuevo los riesgos de todos los documentos y los muestra",
         "evaluate the risk of every document again and show it",
     ),
     "riesgo.cli.descartar.ayuda": Text(
-        "descartar un hallazgo de un documento, con un motivo que queda en la auditoría",
+        "descarta un hallazgo de un documento, con un motivo que queda en la auditoría",
         "dismiss a finding of one document, with a reason kept in the audit log",
     ),
     "riesgo.cli.reglas.ayuda": Text(
-        "listar las reglas de riesgo con su severidad y significado",
+        "lista las reglas de riesgo con su severidad y significado",
         "list the risk rules with their severity and meaning",
     ),
     "riesgo.cli.ajustes.ayuda": Text(
-        "mostrar los ajustes de riesgo de la empresa",
+        "muestra los ajustes de riesgo de la empresa",
         "show the company's risk settings",
     ),
     "riesgo.cli.ajustar.ayuda": Text(
-        "cambiar un ajuste de riesgo de la empresa y evaluar de nuevo sus documentos",
+        "cambia un ajuste de riesgo de la empresa y evalúa de nuevo sus documentos",
         "change one of the company's risk settings and evaluate its documents again",
     ),
     "riesgo.cli.opcion.codigo": Text(
@@ -735,7 +735,7 @@ _COMMAND: dict[str, Text] = {
         "{bajo} of low risk and {sin_hallazgos} without findings.",
     ),
     "riesgo.cli.sin_xml.ayuda": Text(
-        "listar los documentos que el RCV del SII registra y cuyo XML no ha llegado",
+        "lista los documentos que el RCV del SII registra y cuyo XML no ha llegado",
         "list the documents the SII's RCV registers whose XML has not arrived",
     ),
     "riesgo.cli.sin_xml_ninguno": Text(

@@ -473,6 +473,10 @@ MESSAGES: dict[str, Text] = {
     "cli.sandbox.nombre_receptor": Text(
         "razón social de la empresa receptora", "the receiving company's name"
     ),
+    "cli.sandbox.salida_pfx": Text(
+        "archivo .pfx donde se escribe el certificado",
+        "the .pfx file the certificate is written to",
+    ),
     "cli.sandbox.salida": Text(
         "carpeta donde se escriben los documentos emitidos",
         "folder the issued documents are written to",
