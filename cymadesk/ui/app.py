@@ -70,6 +70,25 @@ def _first_session(
         return None
 
 
+def _route_qt_messages() -> None:
+    """Send Qt's own warnings to the log, so stderr stays free of English unless -v."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_logger = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        qt_logger.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
 def run(options: argparse.Namespace, context: CliContext) -> int:
     """Start the app; return the process exit code."""
     screenshot = Path(options.screenshot) if options.screenshot else None
@@ -97,6 +116,7 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
     preferences = Preferences.in_data_dir(context.data_dir)
     language = options.lang if options.lang != DEFAULT_LANGUAGE else preferences.get(LANGUAGE)
 
+    _route_qt_messages()
     logger.info("Starting Qt (%s)", os.environ.get("QT_QPA_PLATFORM", "default platform"))
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(ORGANIZATION)

@@ -153,6 +153,8 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(self.counts_label)
         self.problems = QListWidget(self)
         self.problems.setMaximumHeight(140)
+        self.problems.setWordWrap(True)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for outcome in summary.files:
             if outcome.result is FileResult.NO_PROCESABLE and outcome.message is not None:
                 name = short_name(outcome.name)

@@ -169,16 +169,18 @@ class InboxPane(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.setColumnWidth(Column.EMISOR, 200)
+        # The emisor's name takes the width the other columns leave, so all of them fit.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.EMISOR, QHeaderView.ResizeMode.Stretch)
         widths = {
-            Column.RISK: 125,
-            Column.TIPO: 110,
-            Column.FOLIO: 60,
-            Column.FECHA: 92,
-            Column.MONTO: 110,
-            Column.PLAZO: 195,
-            Column.VERIFICACION: 175,
-            Column.RUT: 100,
+            Column.RISK: 132,
+            Column.TIPO: 84,
+            Column.FOLIO: 56,
+            Column.FECHA: 86,
+            Column.MONTO: 98,
+            Column.PLAZO: 188,
+            Column.VERIFICACION: 168,
+            Column.RUT: 98,
         }
         for column, width in widths.items():
             table.setColumnWidth(column, width)

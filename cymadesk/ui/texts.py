@@ -88,7 +88,10 @@ def risk_label(level: RiskLevel, language: str) -> str:
 
 def verdict_summary_label(row: InboxRow) -> str:
     if row.verdict_summary == "falla":
-        return QCoreApplication.translate("Labels", "%n check(s) failed", "", row.failed_checks)
+        # English has no plural rules in Qt without a catalogue, so the singular is its own text.
+        if row.failed_checks == 1:
+            return label(QT_TRANSLATE_NOOP("Labels", "1 check failed"))
+        return QCoreApplication.translate("Labels", "%n checks failed", "", row.failed_checks)
     if row.verdict_summary == "pendiente":
         return label(QT_TRANSLATE_NOOP("Labels", "Verified, SII pending"))
     return label(QT_TRANSLATE_NOOP("Labels", "Verified"))

@@ -523,8 +523,12 @@
         <source>Low</source>
         <translation>Baja</translation>
     </message>
+    <message>
+        <source>1 check failed</source>
+        <translation>Falla 1 verificación</translation>
+    </message>
     <message numerus="yes">
-        <source>%n check(s) failed</source>
+        <source>%n checks failed</source>
         <translation>
             <numerusform>Falla %n verificación</numerusform>
             <numerusform>Fallan %n verificaciones</numerusform>

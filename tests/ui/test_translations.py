@@ -103,6 +103,7 @@ def test_spanish_loaded_with_qt_catalogue(spanish_app: list[QTranslator]) -> Non
     assert len(spanish_app) == 2
     assert QCoreApplication.translate("Labels", "Pending decision") == "Pendientes de decisión"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancelar"
-    assert QCoreApplication.translate("Labels", "%n check(s) failed", "", 2) == (
+    assert QCoreApplication.translate("Labels", "%n checks failed", "", 2) == (
         "Fallan 2 verificaciones"
     )
+    assert QCoreApplication.translate("Labels", "1 check failed") == "Falla 1 verificación"
