@@ -14,8 +14,7 @@ import bisect
 import datetime as dt
 import enum
 import logging
-from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,32 +86,35 @@ def _utc(text: object) -> dt.datetime | None:
     return dt.datetime.fromisoformat(str(text)).replace(tzinfo=dt.UTC)
 
 
+class _SortedColumn:
+    """One column's positions sorted by value, for exact and prefix matches by bisection."""
+
+    def __init__(self, values: Sequence[Any]) -> None:
+        self._order = sorted(range(len(values)), key=values.__getitem__)
+        self._keys = [values[p] for p in self._order]
+
+    def equal(self, value: Any) -> list[int]:
+        start = bisect.bisect_left(self._keys, value)
+        end = bisect.bisect_right(self._keys, value, lo=start)
+        return self._order[start:end]
+
+    def prefix(self, text: str) -> list[int]:
+        start = bisect.bisect_left(self._keys, text)
+        # "\uffff" sorts after every character the column's text contains.
+        end = bisect.bisect_left(self._keys, text + "\uffff", lo=start)
+        return self._order[start:end]
+
+
 class _Lookups:
-    """Positions by folio, RUT and amount, so a search finds exact matches without a scan."""
+    """Folios, RUTs and amounts sorted, so a search finds exact matches without a scan."""
 
     def __init__(
         self, folios: Sequence[str], ruts: Sequence[str], amounts: Sequence[int | None]
     ) -> None:
-        self.folios = _positions(folios)
-        self.ruts = _positions(ruts)
-        self.amounts = _positions(amount for amount in amounts)
-        self._sorted_ruts = sorted((rut, p) for p, rut in enumerate(ruts))
-        self._rut_keys = [rut for rut, _ in self._sorted_ruts]
-
-    def rut_prefix(self, digits: str) -> list[int]:
-        """Return the positions of the stored RUTs (``76354771-K``) that start with ``digits``."""
-        start = bisect.bisect_left(self._rut_keys, digits)
-        # "\uffff" sorts after every character a stored RUT contains.
-        end = bisect.bisect_left(self._rut_keys, digits + "\uffff", lo=start)
-        return [p for _, p in self._sorted_ruts[start:end]]
-
-
-def _positions(values: Iterable[Hashable]) -> dict[Any, list[int]]:
-    found: dict[Any, list[int]] = defaultdict(list)
-    for p, value in enumerate(values):
-        if value is not None:
-            found[value].append(p)
-    return dict(found)
+        self.folios = _SortedColumn(folios)
+        self.ruts = _SortedColumn(ruts)
+        # Amounts in other currencies are None here; -1 keeps them apart from any peso amount.
+        self.amounts = _SortedColumn([-1 if amount is None else amount for amount in amounts])
 
 
 class InboxIndex:
@@ -153,7 +155,8 @@ class InboxIndex:
             "failed": failed,
         }
         self._orders: dict[SortKey, list[int]] = {}
-        self._lookup_tables: _Lookups | None = None
+        # Built here, off the GUI thread, so that the first search is as quick as the others.
+        self._lookups = _Lookups(self._folios, self._ruts, self._amounts)
         if date_ordered:
             # The caller sorted the records by (fecha_emision, id): the default order is free.
             self._orders[SortKey.FECHA] = list(range(len(self.ids)))
@@ -245,24 +248,19 @@ class InboxIndex:
         cleaned = text.strip()
         needle = fold(cleaned)
         flags = [needle in name for name in self._names]
-        lookups = self._lookups()
-        matched = list(lookups.folios.get(cleaned, ()))
+        lookups = self._lookups
+        matched = lookups.folios.equal(cleaned)
         rut = Rut.try_parse(cleaned, strict=False)
         if rut is not None:
-            matched.extend(lookups.ruts.get(rut.canonical, ()))
+            matched.extend(lookups.ruts.equal(rut.canonical))
         digits = _compact(cleaned)
         if digits.isdigit():
-            matched.extend(lookups.amounts.get(int(digits), ()))
-            matched.extend(lookups.folios.get(digits.lstrip("0"), ()))
-            matched.extend(lookups.rut_prefix(digits))
+            matched.extend(lookups.amounts.equal(int(digits)))
+            matched.extend(lookups.folios.equal(digits.lstrip("0")))
+            matched.extend(lookups.ruts.prefix(digits))
         for p in matched:
             flags[p] = True
         return flags
-
-    def _lookups(self) -> _Lookups:
-        if self._lookup_tables is None:
-            self._lookup_tables = _Lookups(self._folios, self._ruts, self._amounts)
-        return self._lookup_tables
 
     def select(self, query: InboxQuery, now: dt.datetime) -> list[int]:
         """Return the ids of the documents ``query`` lists, in its order."""
