@@ -41,6 +41,7 @@ from cymadesk.sii.xmltext import child, text_of
 from cymadesk.storage import audit, sii_facts
 from cymadesk.storage.companies import OpenCompany
 from cymadesk.storage.documents import DocumentStore
+from cymadesk.storage.errors import StorageError
 from cymadesk.storage.records import DocumentRecord
 
 logger = logging.getLogger(__name__)
@@ -81,6 +82,53 @@ def service_map(company: Company, layout: DataLayout, url: str | None) -> Servic
         return base.on_host(target)
     services = ServiceMap.for_ambiente(company.ambiente)
     return services.on_host(url) if url else services
+
+
+class StoredTokenCache(TokenCache):
+    """Tokens kept in memory and in the company's encrypted database.
+
+    Each ``cymadesk sii`` command runs in a process of its own. Keeping the token in the
+    database lets the next command use it until it expires instead of authenticating again.
+    """
+
+    def __init__(self, opened: OpenCompany) -> None:
+        super().__init__()
+        self._opened = opened
+
+    def get(self, key: tuple[str, str], now: dt.datetime) -> str | None:
+        token = super().get(key, now)
+        if token is not None:
+            return token
+        try:
+            with self._opened.database.read() as session:
+                saved = sii_facts.saved_token(session, self._opened.company.id, key[1])
+        except StorageError as error:
+            logger.warning(
+                "Reading the kept SII token of %s for %s failed: %s", key[0], key[1], error
+            )
+            return None
+        if saved is None:
+            return None
+        super().put(key, *saved)
+        return super().get(key, now)
+
+    def put(self, key: tuple[str, str], token: str, now: dt.datetime) -> None:
+        super().put(key, token, now)
+        try:
+            with self._opened.database.write() as session:
+                sii_facts.save_token(session, self._opened.company.id, key[1], token, now)
+        except StorageError as error:
+            logger.warning("Keeping the SII token of %s for %s failed: %s", key[0], key[1], error)
+
+    def forget(self, key: tuple[str, str]) -> None:
+        super().forget(key)
+        try:
+            with self._opened.database.write() as session:
+                sii_facts.delete_token(session, self._opened.company.id, key[1])
+        except StorageError as error:
+            logger.warning(
+                "Deleting the kept SII token of %s for %s failed: %s", key[0], key[1], error
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,6 +444,8 @@ def build_sii_sync(
 ) -> SiiSync:
     """Build a SiiSync whose client (and certificate) is loaded at its first request."""
     services = service_map(opened.company, layout, url)
+    if tokens is None:
+        tokens = StoredTokenCache(opened)
 
     def client() -> SiiClient:
         return SiiClient(

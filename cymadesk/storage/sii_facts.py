@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from cymadesk.models.deadline import compute_deadline
@@ -31,6 +31,9 @@ from cymadesk.storage.records import (
 
 # The name of a setting, not a password.
 CERTIFICATE_PASSWORD_SETTING = "certificado_clave"  # noqa: S105
+# Settings named with this prefix and an environment keep the SII token, so each command
+# need not authenticate again while the token lasts.
+TOKEN_SETTING_PREFIX = "sii_token:"  # noqa: S105
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +118,21 @@ def active_certificate(session: Session, company_id: int) -> CertificateRecord |
 
 
 def add_certificate(session: Session, record: CertificateRecord) -> None:
-    """Store a certificate as the company's active one; earlier ones become inactive."""
+    """Store a certificate as the company's active one; earlier ones become inactive.
+
+    Kept SII tokens are deleted, because a token acts for the holder of the certificate
+    that obtained it.
+    """
     session.execute(
         update(CertificateRecord)
         .where(CertificateRecord.company_id == record.company_id)
         .values(active=False)
+    )
+    session.execute(
+        delete(SettingRecord).where(
+            SettingRecord.company_id == record.company_id,
+            SettingRecord.key.startswith(TOKEN_SETTING_PREFIX),
+        )
     )
     session.add(record)
     session.flush()
@@ -159,6 +172,55 @@ def password_setting(session: Session, company_id: int, fingerprint: str) -> str
 
 def delete_password_setting(session: Session, company_id: int) -> None:
     setting = session.get(SettingRecord, (company_id, CERTIFICATE_PASSWORD_SETTING))
+    if setting is not None:
+        session.delete(setting)
+        session.flush()
+
+
+def token_setting(environment: str) -> str:
+    """Return the name of the setting that keeps the SII token for ``environment``."""
+    return f"{TOKEN_SETTING_PREFIX}{environment}"[:80]
+
+
+def saved_token(
+    session: Session, company_id: int, environment: str
+) -> tuple[str, dt.datetime] | None:
+    """Return the kept SII token for ``environment`` and when it was obtained, or None."""
+    setting = session.get(SettingRecord, (company_id, token_setting(environment)))
+    if setting is None or not isinstance(setting.value, dict):
+        return None
+    token = setting.value.get("token")
+    obtained = setting.value.get("obtenido")
+    if not isinstance(token, str) or not isinstance(obtained, str):
+        return None
+    try:
+        obtained_at = dt.datetime.fromisoformat(obtained)
+    except ValueError:
+        return None
+    if obtained_at.tzinfo is None:
+        return None
+    return token, obtained_at
+
+
+def save_token(
+    session: Session, company_id: int, environment: str, token: str, obtained_at: dt.datetime
+) -> None:
+    """Keep the SII token for ``environment`` in the encrypted database."""
+    key = token_setting(environment)
+    value = {"token": token, "obtenido": obtained_at.isoformat()}
+    setting = session.get(SettingRecord, (company_id, key))
+    if setting is None:
+        session.add(
+            SettingRecord(company_id=company_id, key=key, value=value, updated_at=obtained_at)
+        )
+    else:
+        setting.value = value
+        setting.updated_at = obtained_at
+    session.flush()
+
+
+def delete_token(session: Session, company_id: int, environment: str) -> None:
+    setting = session.get(SettingRecord, (company_id, token_setting(environment)))
     if setting is not None:
         session.delete(setting)
         session.flush()

@@ -29,6 +29,7 @@ from cymadesk.sii.client.endpoints import Service
 from cymadesk.sii.client.registry import Action
 from cymadesk.sii.factory.authority import SandboxAuthority
 from cymadesk.sii.sandbox.issuing import IssuedFile, issue_documents, receptor_party
+from cymadesk.storage import sii_facts
 from cymadesk.storage.companies import OpenCompany
 from cymadesk.storage.documents import DocumentStore
 from cymadesk.storage.records import AuditRecord, DocumentRecord, SiiEventRecord
@@ -285,3 +286,79 @@ def test_sandbox_address_comes_from_the_running_sandbox(
     finally:
         address.unlink()
     assert services.url(Service.SEED) == sandbox.url + "/DTEWS/CrSeed.jws"
+
+
+def _stored_token_sync(
+    company: OpenCompany, workspace: Workspace, sandbox: RunningSandbox
+) -> SiiSync:
+    assert workspace.secret_store is not None
+    return build_sii_sync(
+        company,
+        workspace.layout,
+        CertificateService(company, workspace.secret_store),
+        url=sandbox.url,
+        retry=FAST_RETRY,
+        clock=sandbox.clock.now,
+    )
+
+
+def _kept_token(company: OpenCompany, workspace: Workspace, sandbox: RunningSandbox) -> str | None:
+    environment = service_map(company.company, workspace.layout, sandbox.url).name
+    with company.database.read() as session:
+        saved = sii_facts.saved_token(session, company.company.id, environment)
+    return saved[0] if saved else None
+
+
+def test_token_is_kept_between_commands(
+    company: OpenCompany,
+    workspace: Workspace,
+    sandbox: RunningSandbox,
+    issued: list[IssuedFile],
+) -> None:
+    item = _kind(issued, "normal")
+    for _ in range(2):
+        sync = _stored_token_sync(company, workspace, sandbox)
+        sync.estado(Rut.parse(item.rut_emisor), item.tipo, str(item.folio))
+    assert sandbox.server.requests["getToken"] == 1
+    assert sandbox.server.requests["getEstDte"] == 2
+    assert _kept_token(company, workspace, sandbox) is not None
+
+    sandbox.clock.set(NOW + dt.timedelta(minutes=31), stopped=True)
+    _stored_token_sync(company, workspace, sandbox).estado(
+        Rut.parse(item.rut_emisor), item.tipo, str(item.folio)
+    )
+    assert sandbox.server.requests["getToken"] == 2
+
+
+def test_rejected_kept_token_is_replaced(
+    company: OpenCompany,
+    workspace: Workspace,
+    sandbox: RunningSandbox,
+    issued: list[IssuedFile],
+) -> None:
+    environment = service_map(company.company, workspace.layout, sandbox.url).name
+    with company.database.write() as session:
+        sii_facts.save_token(session, company.company.id, environment, "NOEXISTE01234", NOW)
+    item = _kind(issued, "normal")
+    results = _stored_token_sync(company, workspace, sandbox).estado(
+        Rut.parse(item.rut_emisor), item.tipo, str(item.folio)
+    )
+    assert [result.answer.estado.value for result in results] == ["DOK"]
+    assert sandbox.server.requests["getToken"] == 1
+    kept = _kept_token(company, workspace, sandbox)
+    assert kept is not None
+    assert kept != "NOEXISTE01234"
+
+
+def test_new_certificate_drops_kept_tokens(
+    company: OpenCompany, workspace: Workspace, sandbox: RunningSandbox
+) -> None:
+    environment = service_map(company.company, workspace.layout, sandbox.url).name
+    with company.database.write() as session:
+        sii_facts.save_token(session, company.company.id, environment, "TOKENANTERIOR1", NOW)
+    assert _kept_token(company, workspace, sandbox) == "TOKENANTERIOR1"
+    assert workspace.secret_store is not None
+    CertificateService(company, workspace.secret_store).import_file(
+        sandbox_pkcs12(sandbox.authority), PASSWORD
+    )
+    assert _kept_token(company, workspace, sandbox) is None
