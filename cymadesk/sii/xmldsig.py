@@ -248,13 +248,16 @@ def verify_signature(
             raise _Invalid("firma.digest_no_coincide")
         evidence["forma"] = form.value
 
-        signed_info_forms = list(
+        # The signer canonicalized SignedInfo in the same context as the signed element,
+        # so the form that matched the digest is tried first.
+        signed_info_forms = sorted(
             candidate_forms(
                 signed_info,
                 document_root,
                 with_comments=c14n_method == C14N_10_COMMENTS,
                 sii_namespace=SII_NAMESPACE,
-            )
+            ),
+            key=lambda candidate: candidate[0] is not form,
         )
         key_matches = (
             key_value is None or certificate is None or _same_key(key_value, certificate.public_key)
