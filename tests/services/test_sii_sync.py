@@ -133,13 +133,25 @@ def sync(
     sandbox: RunningSandbox,
     evaluator: RecordingEvaluator,
 ) -> SiiSync:
+    return _build_sync(company, workspace, sandbox, tokens=TokenCache(), evaluator=evaluator)
+
+
+def _build_sync(
+    company: OpenCompany,
+    workspace: Workspace,
+    sandbox: RunningSandbox,
+    *,
+    tokens: TokenCache | None = None,
+    evaluator: RecordingEvaluator | None = None,
+) -> SiiSync:
+    """Build the sync against the test sandbox; without ``tokens`` they are kept in the database."""
     assert workspace.secret_store is not None
     return build_sii_sync(
         company,
         workspace.layout,
         CertificateService(company, workspace.secret_store),
         url=sandbox.url,
-        tokens=TokenCache(),
+        tokens=tokens,
         retry=FAST_RETRY,
         clock=sandbox.clock.now,
         evaluator=evaluator,
@@ -288,20 +300,6 @@ def test_sandbox_address_comes_from_the_running_sandbox(
     assert services.url(Service.SEED) == sandbox.url + "/DTEWS/CrSeed.jws"
 
 
-def _stored_token_sync(
-    company: OpenCompany, workspace: Workspace, sandbox: RunningSandbox
-) -> SiiSync:
-    assert workspace.secret_store is not None
-    return build_sii_sync(
-        company,
-        workspace.layout,
-        CertificateService(company, workspace.secret_store),
-        url=sandbox.url,
-        retry=FAST_RETRY,
-        clock=sandbox.clock.now,
-    )
-
-
 def _kept_token(company: OpenCompany, workspace: Workspace, sandbox: RunningSandbox) -> str | None:
     environment = service_map(company.company, workspace.layout, sandbox.url).name
     with company.database.read() as session:
@@ -317,14 +315,14 @@ def test_token_is_kept_between_commands(
 ) -> None:
     item = _kind(issued, "normal")
     for _ in range(2):
-        sync = _stored_token_sync(company, workspace, sandbox)
+        sync = _build_sync(company, workspace, sandbox)
         sync.estado(Rut.parse(item.rut_emisor), item.tipo, str(item.folio))
     assert sandbox.server.requests["getToken"] == 1
     assert sandbox.server.requests["getEstDte"] == 2
     assert _kept_token(company, workspace, sandbox) is not None
 
     sandbox.clock.set(NOW + dt.timedelta(minutes=31), stopped=True)
-    _stored_token_sync(company, workspace, sandbox).estado(
+    _build_sync(company, workspace, sandbox).estado(
         Rut.parse(item.rut_emisor), item.tipo, str(item.folio)
     )
     assert sandbox.server.requests["getToken"] == 2
@@ -340,7 +338,7 @@ def test_rejected_kept_token_is_replaced(
     with company.database.write() as session:
         sii_facts.save_token(session, company.company.id, environment, "NOEXISTE01234", NOW)
     item = _kind(issued, "normal")
-    results = _stored_token_sync(company, workspace, sandbox).estado(
+    results = _build_sync(company, workspace, sandbox).estado(
         Rut.parse(item.rut_emisor), item.tipo, str(item.folio)
     )
     assert [result.answer.estado.value for result in results] == ["DOK"]
