@@ -244,7 +244,7 @@ class SiiClient:
     def registrar(
         self, emisor: Rut, tipo: int, folio: str, action: registry.Action
     ) -> registry.ActionOutcome:
-        """Register an acceptance or claim. Codes 5, 7 and 19 (already there) count as done.
+        """Register an acceptance or claim; an answer that it is already recorded counts as done.
 
         Not retried: a caller that repeats it after an unavailable service must send the
         same action, and the registry then reports it as already recorded.

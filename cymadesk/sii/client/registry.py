@@ -2,9 +2,11 @@
 
 Every operation returns ``codResp`` (a number) and ``descResp`` (text). Decisions rest on
 ``codResp`` alone, as the registry's manual (v1.2) defines the codes; ``descResp`` is kept
-only as evidence. Codes 5, 7 and 19 all mean that the same kind of event is already
-recorded, so for the action that was sent they count as success. Code -1 is an internal
-error after which the manual asks clients to retry later.
+only as evidence. An answer that the same kind of event is already recorded counts as
+success for the action that was sent: code 7 (the event itself) for any action, code 5
+(already claimed) for a claim, and code 19 (merchandise claim already made) for RFP and
+RFT. For any other action, 5 and 19 are rejections. Code -1 is an internal error after
+which the manual asks clients to retry later.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from cymadesk.sii.client.soap import child_text, children_named
 REGISTRY_TYPES = frozenset({33, 34, 43})
 
 OK = 0
-ALREADY_RECORDED = frozenset({5, 7, 19})
+EVENT_RECORDED = 7
+ALREADY_CLAIMED = 5
+MERCHANDISE_CLAIM_RECORDED = 19
 EVENT_LIST = 15
 NO_EVENTS = 16
 RETRY_LATER = -1
@@ -45,6 +49,16 @@ class Action(enum.StrEnum):
     @property
     def is_claim(self) -> bool:
         return self in (Action.RCD, Action.RFP, Action.RFT)
+
+    def already_recorded_by(self, code: int) -> bool:
+        """Tell whether registry code ``code`` means this action is already recorded."""
+        if code == EVENT_RECORDED:
+            return True
+        if code == ALREADY_CLAIMED:
+            return self.is_claim
+        if code == MERCHANDISE_CLAIM_RECORDED:
+            return self in (Action.RFP, Action.RFT)
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +88,7 @@ class ActionOutcome:
 
     @property
     def already_recorded(self) -> bool:
-        return self.answer.code in ALREADY_RECORDED
+        return self.action.already_recorded_by(self.answer.code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +117,7 @@ def rejected(answer: RegistryAnswer) -> SiiRejected | SiiUnavailable:
 
 def action_outcome(action: Action, answer: RegistryAnswer) -> ActionOutcome:
     """Classify the response to ingresarAceptacionReclamoDoc; raise unless it is a success."""
-    if answer.code == OK or answer.code in ALREADY_RECORDED:
+    if answer.code == OK or action.already_recorded_by(answer.code):
         return ActionOutcome(action, answer)
     raise rejected(answer)
 

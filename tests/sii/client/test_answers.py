@@ -180,16 +180,40 @@ def test_estado_dte_av_header_errors(err_code: str, error: type[Exception]) -> N
 # RegistroReclamoDteService
 
 
-@pytest.mark.parametrize("code", [0, 5, 7, 19])
-def test_action_success_codes(code: int) -> None:
+def _action_answer(code: int) -> registry.RegistryAnswer:
     value = soap.literal_return(
         _registry(
             "ingresarAceptacionReclamoDoc", f"<codResp>{code}</codResp><descResp>x</descResp>"
         )
     )
-    outcome = registry.action_outcome(registry.Action.ACD, registry.parse_answer(value))
+    return registry.parse_answer(value)
+
+
+@pytest.mark.parametrize(
+    ("action", "code"),
+    [
+        ("ACD", 0),
+        ("ACD", 7),
+        ("ERM", 7),
+        ("RCD", 5),
+        ("RCD", 7),
+        ("RFP", 5),
+        ("RFP", 19),
+        ("RFT", 19),
+    ],
+)
+def test_action_success_codes(action: str, code: int) -> None:
+    outcome = registry.action_outcome(registry.Action(action), _action_answer(code))
     assert outcome.answer.code == code
     assert outcome.already_recorded is (code != 0)
+
+
+@pytest.mark.parametrize(("action", "code"), [("ACD", 5), ("ERM", 5), ("ACD", 19), ("RCD", 19)])
+def test_other_action_recorded_is_rejected(action: str, code: int) -> None:
+    # A claim on record does not make an acceptance done, nor a content claim a merchandise one.
+    with pytest.raises(SiiRejected) as caught:
+        registry.action_outcome(registry.Action(action), _action_answer(code))
+    assert caught.value.message.code == f"sii.registro.{code}"
 
 
 @pytest.mark.parametrize("code", [1, 2, 3, 4, 6, 8, 9, 10, 11, 12, 13, 14, 17, 18])
