@@ -2,11 +2,11 @@
 
 Every operation returns ``codResp`` (a number) and ``descResp`` (text). Decisions rest on
 ``codResp`` alone, as the registry's manual (v1.2) defines the codes; ``descResp`` is kept
-only as evidence. An answer that the same kind of event is already recorded counts as
+only as evidence. A response that the same kind of event is already recorded counts as
 success for the action that was sent: code 7 (the event itself) for any action, code 5
 (already claimed) for a claim, and code 19 (merchandise claim already made) for RFP and
 RFT. For any other action, 5 and 19 are rejections. Code -1 is an internal error after
-which the manual asks clients to retry later.
+which the manual tells clients to retry later.
 """
 
 from __future__ import annotations
