@@ -4,10 +4,10 @@ The documents come from the fixture factory, signed by the data directory's sand
 authority, so that the demo company (ambiente sandbox) trusts their CAFs. They go through
 the real import pipeline, so every verdict is the one a user's own file would get. The mix
 shows every part of the window: several suppliers over four months, notas de crédito that
-reference facturas, an export in dollars, tampered documents, one from the SII's
-certification environment, a document that arrived twice, one addressed to another company,
-an unreadable file, and deadlines spread over the coming days. Nothing here touches the
-user's own companies, which live in ``empresas/``.
+reference facturas, tampered documents, one from the SII's certification environment, a
+document that arrived twice, one addressed to another company, an export invoice in dollars
+addressed to its foreign buyer, an unreadable file, and deadlines spread over the coming
+days. Nothing here touches the user's own companies, which live in ``empresas/``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from cymadesk.models.rut import Rut, compute_check_digit
 from cymadesk.models.timezone import SANTIAGO
@@ -33,7 +34,12 @@ from cymadesk.sii.factory.corpus import generate_documents
 from cymadesk.sii.factory.documents import sign_document
 from cymadesk.sii.factory.envelope import build_envio
 from cymadesk.sii.factory.specs import DocumentSpec, LineSpec, PartySpec
-from cymadesk.sii.factory.suppliers import DEMO_COMPANY, Supplier, supplier_catalogue
+from cymadesk.sii.factory.suppliers import (
+    DEMO_COMPANY,
+    EXPORT_BUYER,
+    Supplier,
+    supplier_catalogue,
+)
 from cymadesk.storage.companies import CompanyRegistry, OpenCompany
 from cymadesk.storage.errors import StorageError
 
@@ -45,6 +51,7 @@ DEMO_SIGNER_KEY_BITS = 1024
 OLDER_DOCUMENTS = 30
 RECENT_DOCUMENTS = 12
 CERTIFICATION_IDK = 100
+EXPORT_FOLIO = 301
 
 OTHER_COMPANY = PartySpec(
     rut=f"76086428-{compute_check_digit(76086428)}",
@@ -270,4 +277,36 @@ def _special_files(
     # Addressed to another company, and a file that is not even well-formed XML.
     other = issuer.sign(90_005, days_ago=7, receptor=OTHER_COMPANY)
     yield DemoFile(f"DTE_{rut}_T33_F90005.xml", other)
+    yield DemoFile(f"DTE_{rut}_T110_F{EXPORT_FOLIO}.xml", _export_invoice(authority, issuer))
     yield DemoFile("factura-cortada.xml", factura[: len(factura) // 2])
+
+
+def _export_invoice(authority: SandboxAuthority, issuer: _SpecialIssuer) -> bytes:
+    """Build the supplier's export invoice in dollars to its foreign buyer.
+
+    It reaches the demo company's mailbox with the supplier's other mail, so it is listed
+    under "No corresponden", with its total in dollars.
+    """
+    caf = issue_caf(
+        authority,
+        rut_emisor=issuer.supplier.rut,
+        razon_social=issuer.supplier.party.razon_social,
+        tipo=110,
+        folio_from=EXPORT_FOLIO,
+        folio_to=EXPORT_FOLIO + 9,
+        authorised_on=issuer.today - dt.timedelta(days=60),
+    )
+    items = issuer.supplier.items
+    return issuer.sign(
+        EXPORT_FOLIO,
+        days_ago=3,
+        caf=caf,
+        tipo=110,
+        receptor=EXPORT_BUYER,
+        lines=(
+            LineSpec(items[0].name, unit_price=Decimal("1250.00"), quantity=12),
+            LineSpec(items[-1].name, unit_price=Decimal("486.75"), quantity=30),
+        ),
+        moneda="DOLAR USA",
+        tipo_cambio=Decimal("943.27"),
+    )

@@ -16,11 +16,13 @@ import enum
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select, update
 
 from cymadesk.models.inbox import Category, DecisionState, InboxRow, UnprocessableItem, View
+from cymadesk.models.money import major_units, parse_amount_text
 from cymadesk.models.risk import RiskLevel
 from cymadesk.models.rut import Rut
 from cymadesk.models.text import fold
@@ -42,6 +44,7 @@ RISK_RANK = {
 }
 VERDICT_RANK = {"ok": 0, "pendiente": 1, "falla": 2}
 INDEX_CACHE_KIB = 65_536
+_NO_AMOUNT = Decimal(-1)
 
 
 class SortKey(enum.StrEnum):
@@ -109,12 +112,14 @@ class _Lookups:
     """Folios, RUTs and amounts sorted, so a search finds exact matches without a scan."""
 
     def __init__(
-        self, folios: Sequence[str], ruts: Sequence[str], amounts: Sequence[int | None]
+        self, folios: Sequence[str], ruts: Sequence[str], amounts: Sequence[Decimal | None]
     ) -> None:
         self.folios = _SortedColumn(folios)
         self.ruts = _SortedColumn(ruts)
-        # Amounts in other currencies are None here; -1 keeps them apart from any peso amount.
-        self.amounts = _SortedColumn([-1 if amount is None else amount for amount in amounts])
+        # A document without an amount gets -1, which no typed amount equals.
+        self.amounts = _SortedColumn(
+            [_NO_AMOUNT if amount is None else amount for amount in amounts]
+        )
 
 
 class InboxIndex:
@@ -139,8 +144,9 @@ class InboxIndex:
         self._names: list[str] = [fold(str(value or "")) for value in names]
         self._ruts: list[str] = [str(value) for value in ruts]
         self._folios: list[str] = [str(value) for value in folios]
-        self._amounts: list[int | None] = [
-            value if isinstance(value, int) and currency == "CLP" else None
+        # Amounts in whole currency units, so a search for 29.602,50 finds US$ 29.602,50.
+        self._amounts: list[Decimal | None] = [
+            major_units(value, str(currency or "CLP")) if isinstance(value, int) else None
             for value, currency in zip(amounts, currencies, strict=True)
         ]
         self.position = {identifier: index for index, identifier in enumerate(self.ids)}
@@ -243,7 +249,8 @@ class InboxIndex:
 
         It matches what ``search_condition`` in ``cymadesk.storage.documents`` matches
         (razón social, folio, RUT in any format, the leading digits of a RUT, an amount in
-        pesos), and also ignores accents and case in the razón social.
+        its currency as Chileans write it), and also ignores accents and case in the razón
+        social.
         """
         cleaned = text.strip()
         needle = fold(cleaned)
@@ -253,9 +260,11 @@ class InboxIndex:
         rut = Rut.try_parse(cleaned, strict=False)
         if rut is not None:
             matched.extend(lookups.ruts.equal(rut.canonical))
+        amount = parse_amount_text(cleaned)
+        if amount is not None:
+            matched.extend(lookups.amounts.equal(amount))
         digits = _compact(cleaned)
         if digits.isdigit():
-            matched.extend(lookups.amounts.equal(int(digits)))
             matched.extend(lookups.folios.equal(digits.lstrip("0")))
             matched.extend(lookups.ruts.prefix(digits))
         for p in matched:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, and_, func, insert, or_, select
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from cymadesk.models.dte_types import DteType
 from cymadesk.models.inbox import Category, DecisionState, InboxRow, UnprocessableItem, View
 from cymadesk.models.message import Message
+from cymadesk.models.money import MINOR_UNIT_DIGITS, minor_units, parse_amount_text
 from cymadesk.models.risk import RiskLevel
 from cymadesk.models.rut import Rut
 from cymadesk.models.text import fold
@@ -323,9 +325,34 @@ def search_condition(text: str) -> Any:
         conditions.append(DocumentRecord.rut_emisor == rut.canonical)
     if compact.isdigit():
         conditions.append(DocumentRecord.rut_emisor.like(f"{compact}%"))
-        conditions.append(DocumentRecord.monto_total == int(compact))
         conditions.append(DocumentRecord.folio == compact.lstrip("0"))
+    amount = parse_amount_text(cleaned)
+    if amount is not None:
+        conditions.extend(_amount_conditions(amount))
     return or_(*conditions)
+
+
+def _amount_conditions(amount: Decimal) -> list[Any]:
+    """Match ``amount`` in whole units of each stored currency (stored in minor units)."""
+    whole_unit_currencies = [code for code, digits in MINOR_UNIT_DIGITS.items() if digits == 0]
+    conditions = []
+    whole = minor_units(amount, "CLP")
+    if whole is not None:
+        conditions.append(
+            and_(
+                DocumentRecord.monto_total == whole,
+                DocumentRecord.moneda.in_(whole_unit_currencies),
+            )
+        )
+    cents = minor_units(amount, "USD")
+    if cents is not None:
+        conditions.append(
+            and_(
+                DocumentRecord.monto_total == cents,
+                DocumentRecord.moneda.not_in(whole_unit_currencies),
+            )
+        )
+    return conditions
 
 
 def _verdict(record: VerdictRecord) -> Verdict:

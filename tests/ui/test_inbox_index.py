@@ -27,7 +27,9 @@ def test_views_match_sql(demo_session: CompanySession, index: InboxIndex, view: 
     assert index.select(InboxQuery(view), now) == expected
 
 
-@pytest.mark.parametrize("text", ["Centinela", "7612", "56739", "90002", "77.532.186-5", "zzz"])
+@pytest.mark.parametrize(
+    "text", ["Centinela", "7612", "56739", "$56.739", "56.739,00", "90002", "77.532.186-5", "zzz"]
+)
 def test_search_matches_sql(demo_session: CompanySession, index: InboxIndex, text: str) -> None:
     now = demo_session.workspace.clock()
     queries = CompanyQueries(demo_session.opened, lambda: now)
@@ -57,6 +59,24 @@ def test_amount_search_accepts_peso_format(demo_session: CompanySession, index: 
     assert row.monto_total is not None
     text = f"${row.monto_total:,}".replace(",", ".")
     assert row.id in index.select(InboxQuery(View.TODOS, search=text), now)
+
+
+@pytest.mark.parametrize("text", ["US$ 29.602,50", "29.602,50", "29602.50"])
+def test_dollar_amount_search_finds_export(
+    demo_session: CompanySession, index: InboxIndex, text: str
+) -> None:
+    now = demo_session.workspace.clock()
+    queries = CompanyQueries(demo_session.opened, lambda: now)
+    expected = [row for row in queries.rows(View.NO_CORRESPONDEN, search=text)]
+    assert [row.folio for row in expected] == ["301"]
+    found = index.select(InboxQuery(View.NO_CORRESPONDEN, search=text), now)
+    assert found == [expected[0].id]
+
+
+def test_peso_search_skips_dollar_cents(demo_session: CompanySession, index: InboxIndex) -> None:
+    # US$ 29.602,50 is 2960250 cents: typing those digits must not find the export by amount.
+    now = demo_session.workspace.clock()
+    assert index.select(InboxQuery(View.NO_CORRESPONDEN, search="2960250"), now) == []
 
 
 @pytest.mark.parametrize("key", list(SortKey))

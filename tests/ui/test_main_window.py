@@ -184,3 +184,13 @@ def test_welcome_page_without_companies(
     window.set_session(None)
     assert window.pages.currentWidget() is window.welcome
     assert not window.import_files_action.isEnabled()
+
+
+def test_export_in_dollars_is_listed_apart(window: MainWindow) -> None:
+    window.views.select_view(View.NO_CORRESPONDEN)
+    model = window.inbox.model
+    totals = {
+        model.data(model.index(row, Column.FOLIO)): model.data(model.index(row, Column.MONTO))
+        for row in range(model.rowCount())
+    }
+    assert totals["301"] == "US$ 29.602,50"
