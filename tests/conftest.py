@@ -6,12 +6,16 @@ import ipaddress
 import json
 import os
 import socket
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Commands that a test runs without --data-dir (and their subprocesses) write here, never
+# into the user's own data folder.
+os.environ["CYMADESK_DATA_DIR"] = tempfile.mkdtemp(prefix="cymadesk-pruebas-")
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 CORPUS = REPOSITORY.parent / "shared" / "corpus"
@@ -39,11 +43,20 @@ def expected_corpus(corpus_dir: Path) -> list[dict[str, Any]]:
     return data
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _loopback_only(address: Any) -> None:
     """Fail a test that opens a network connection anywhere but this machine."""
     if isinstance(address, tuple) and address and isinstance(address[0], str):
         host = address[0]
-        if host not in ("localhost",) and not ipaddress.ip_address(host).is_loopback:
+        if not _is_loopback(host):
             raise AssertionError(f"test tried to connect to {host}; only loopback is allowed")
 
 
@@ -56,3 +69,14 @@ def _no_network_but_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
         original(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", connect)
+    resolve = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        # A name lookup may itself reach a DNS server, so only loopback names are resolved.
+        if isinstance(host, bytes):
+            host = host.decode("ascii", "replace")
+        if host is not None and not _is_loopback(str(host)):
+            raise AssertionError(f"test tried to resolve {host}; only loopback is allowed")
+        return resolve(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)

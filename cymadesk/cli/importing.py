@@ -34,20 +34,27 @@ def _progress_bar(progress: ImportProgress) -> None:
     sys.stderr.flush()
 
 
-def summary_json(summary: ImportSummary) -> dict[str, Any]:
+def summary_json(summary: ImportSummary, context: CliContext) -> dict[str, Any]:
+    """Build the ``importar --json`` object; a file with a reason also gets ``motivo``."""
+    files = []
+    for outcome in summary.files:
+        entry: dict[str, Any] = {
+            "archivo": outcome.name,
+            "resultado": outcome.result.value,
+            "documentos": outcome.documents,
+        }
+        if outcome.message is not None:
+            entry["motivo"] = {
+                "codigo": outcome.message.code,
+                "detalle": context.render(outcome.message),
+            }
+        files.append(entry)
     return {
         "nuevos": summary.new,
         "repetidos": summary.repeated,
         "no_corresponden": summary.not_addressed,
         "no_procesables": summary.unprocessable,
-        "archivos": [
-            {
-                "archivo": outcome.name,
-                "resultado": outcome.result.value,
-                "documentos": outcome.documents,
-            }
-            for outcome in summary.files
-        ],
+        "archivos": files,
     }
 
 
@@ -63,7 +70,7 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
     if show_progress:
         sys.stderr.write("\n")
     if options.json:
-        print_json(summary_json(summary))
+        print_json(summary_json(summary, context))
     else:
         lines = [
             context.text(

@@ -16,7 +16,9 @@ import json
 import logging
 import os
 import signal
+import sys
 import threading
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
@@ -33,7 +35,7 @@ from cymadesk.cli.common import (
 from cymadesk.models.rut import InvalidRut, Rut
 from cymadesk.paths import DataLayout
 from cymadesk.services.sandbox_identity import sandbox_authority
-from cymadesk.services.sii_sync import SANDBOX_SERVER_FILE
+from cymadesk.services.sii_sync import SANDBOX_SERVER_FILE, sandbox_url
 from cymadesk.sii.factory.authority import SandboxAuthority
 from cymadesk.sii.sandbox.clock import SandboxClock
 from cymadesk.sii.sandbox.faults import Fault, FaultKind, FaultPlan
@@ -124,6 +126,10 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
     authority = sandbox_authority(layout)
     if options.emitir is not None:
         return _issue(options, context, register, clock, authority)
+    running = _running_sandbox(layout)
+    if running is not None:
+        print_error(context.text("cli.sandbox.ya_en_ejecucion", url=running))
+        return ExitCode.USAGE
     sii = SandboxSii(
         register,
         authority.ca_certificate,
@@ -135,13 +141,34 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
     except OSError as error:
         print_error(context.text("cli.sandbox.puerto_ocupado", detalle=str(error)))
         return ExitCode.USAGE
-    return _serve(server, layout)
+    return _serve(server, layout, context)
 
 
-def _serve(server: SandboxServer, layout: DataLayout) -> int:
+def _running_sandbox(layout: DataLayout) -> str | None:
+    """Return the address of a sandbox already serving this data directory, or None.
+
+    A ``servidor.json`` left by a sandbox that was killed names an address that no longer
+    answers, and does not count.
+    """
+    url = sandbox_url(layout)
+    if url is None:
+        return None
+    try:
+        # sandbox_url only returns http://127.0.0.1 addresses.
+        with urllib.request.urlopen(url + "/_sandbox/estado", timeout=2) as response:  # noqa: S310
+            response.read()
+    except (OSError, ValueError):
+        logger.info("Sandbox address file names %s, which does not answer", url)
+        return None
+    return url
+
+
+def _serve(server: SandboxServer, layout: DataLayout, context: CliContext) -> int:
     address_file = layout.sandbox / SANDBOX_SERVER_FILE
     address_file.write_text(json.dumps({"url": server.url, "pid": os.getpid()}), "utf-8")
     print(server.url, flush=True)
+    if sys.stderr.isatty():
+        print_error(context.text("cli.sandbox.sirviendo", url=server.url))
 
     def stop(signum: int, frame: FrameType | None) -> None:
         threading.Thread(target=server.shutdown, daemon=True).start()
@@ -155,7 +182,8 @@ def _serve(server: SandboxServer, layout: DataLayout) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.server_close()
-        address_file.unlink(missing_ok=True)
+        if sandbox_url(layout) == server.url:
+            address_file.unlink(missing_ok=True)
         logger.info("Sandbox SII stopped")
     return ExitCode.DONE
 
@@ -241,7 +269,15 @@ def run_certificate(options: argparse.Namespace, context: CliContext) -> int:
         not_after=now + dt.timedelta(days=options.dias),
     )
     output = Path(options.salida)
-    descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        # O_EXCL: a certificate of the user's with the same name is never overwritten.
+        descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        print_error(context.text("cli.sandbox.pfx_existe", archivo=str(output)))
+        return ExitCode.USAGE
+    except OSError as error:
+        print_error(os_error_text(error, context))
+        return ExitCode.USAGE
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(signer.to_pkcs12(password))
     logger.info("Wrote a sandbox certificate for %s to %s", holder.canonical, output)

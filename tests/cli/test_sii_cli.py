@@ -150,6 +150,36 @@ def test_sandbox_prints_its_address_first(setup: Setup) -> None:
     assert written["url"] == setup.url
 
 
+def test_second_sandbox_is_refused(setup: Setup, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "--data-dir", str(setup.data_dir), "sandbox", "--port", "0")
+    assert code == 2
+    assert setup.url in err
+    written = json.loads((setup.data_dir / "sandbox" / "servidor.json").read_text("utf-8"))
+    assert written["url"] == setup.url
+
+
+def test_sandbox_certificate_keeps_existing_file(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    existing = setup.work / "ana.pfx"
+    before = existing.read_bytes()
+    code, _, err = _run(
+        capsys,
+        *setup.base,
+        "sandbox",
+        "certificado",
+        "--rut",
+        "12.345.678-5",
+        "--salida",
+        str(existing),
+        "--clave-archivo",
+        str(setup.work / "pw.txt"),
+    )
+    assert code == 2
+    assert "ya existe" in err
+    assert existing.read_bytes() == before
+
+
 def test_certificado_ver(setup: Setup, capsys: pytest.CaptureFixture[str]) -> None:
     code, value, _ = _run(
         capsys, *setup.base, "certificado", "ver", "--empresa", COMPANY_RUT, "--json"

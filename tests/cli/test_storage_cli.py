@@ -447,6 +447,8 @@ def test_corpus_import_matches_expected(tmp_path: Path, capsys: pytest.CaptureFi
             )
             result = json.loads(capsys.readouterr().out)
             assert result["archivos"][0]["resultado"] == "no_procesable"
+            assert result["archivos"][0]["motivo"]["codigo"].startswith("xml.")
+            assert result["archivos"][0]["motivo"]["detalle"]
     opened = workspace.open_company(hostile_target)
     with opened.database.read() as session:
         names = set(session.scalars(select(SourceFileRecord.name)))

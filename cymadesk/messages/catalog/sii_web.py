@@ -513,6 +513,20 @@ MESSAGES: dict[str, Text] = {
         "{cantidad} documents issued ({sospechosos} suspicious) in {carpeta}.",
     ),
     "cli.sandbox.opcion_invalida": Text("Opción inválida: {detalle}", "Invalid option: {detalle}"),
+    "cli.sandbox.ya_en_ejecucion": Text(
+        "Ya hay un sandbox del SII en ejecución para esta carpeta de datos, en {url}. "
+        "Deténgalo antes de iniciar otro, o use otra carpeta con --data-dir.",
+        "A SII sandbox is already running for this data directory, at {url}. "
+        "Stop it before starting another, or use another directory with --data-dir.",
+    ),
+    "cli.sandbox.sirviendo": Text(
+        "Sandbox del SII en {url}. Presione Ctrl+C para detenerlo.",
+        "SII sandbox at {url}. Press Ctrl+C to stop it.",
+    ),
+    "cli.sandbox.pfx_existe": Text(
+        "El archivo {archivo} ya existe; no se reemplaza. Indique otro nombre con --salida.",
+        "The file {archivo} already exists and is not replaced. Give another name with --salida.",
+    ),
     "cli.sandbox.puerto_ocupado": Text(
         "No se pudo abrir el puerto: {detalle}", "Could not open the port: {detalle}"
     ),
