@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
+from cymadesk.messages import render
 from cymadesk.models.inbox import View
 from cymadesk.services.companies import Workspace
 from cymadesk.services.importing import ImportSummary
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage(self)
         self.importer = ImportController(tasks, self)
         self.companies = QComboBox(self)
+        self.companies.setPlaceholderText(self.tr("Choose a company"))
         self.companies.setToolTip(self.tr("Company whose documents are shown"))
         self.companies.setMinimumContentsLength(28)
 
@@ -223,9 +225,17 @@ class MainWindow(QMainWindow):
             self.companies.addItem(
                 arg(self.tr("%1 (%2)"), name, listing.rut.formatted), listing.rut.canonical
             )
+            if listing.problem is not None:
+                reason = render(listing.problem.message, self.language)
+                self.companies.setItemData(
+                    self.companies.count() - 1, reason, Qt.ItemDataRole.ToolTipRole
+                )
         self.companies.addItem(self.tr("Demo company"), DEMO_ENTRY)
         current = self.session
-        if current is not None:
+        if current is None:
+            # On the welcome page no company is open, so none is shown as chosen.
+            self.companies.setCurrentIndex(-1)
+        else:
             key = DEMO_ENTRY if current.demo else current.company.rut.canonical
             self.companies.setCurrentIndex(max(0, self.companies.findData(key)))
         self.companies.blockSignals(False)

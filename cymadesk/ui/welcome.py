@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+TEXT_WIDTH = 560
+
 
 class WelcomePage(QWidget):
     """Shown when the data directory has no company yet.
@@ -21,7 +23,7 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         welcome = self.tr("Welcome to CymaDesk")
         title = QLabel(f"<h1>{welcome}</h1>", self)
-        text = QLabel(
+        self.text = text = QLabel(
             self.tr(
                 "CymaDesk lists the electronic tax documents your suppliers issue to your "
                 "company, checks that each one is authentic and tells you how long you have "
@@ -30,6 +32,10 @@ class WelcomePage(QWidget):
             self,
         )
         text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A wrapped label in a centred layout cell gets no size of its own, so it gets one.
+        text.setFixedWidth(TEXT_WIDTH)
+        text.setMinimumHeight(text.heightForWidth(TEXT_WIDTH))
         self.create_button = QPushButton(self.tr("Create a company…"), self)
         self.demo_button = QPushButton(self.tr("Open the demo"), self)
         self.demo_button.setToolTip(
@@ -41,5 +47,4 @@ class WelcomePage(QWidget):
         layout.addStretch(1)
         for widget in (title, text, self.create_button, self.demo_button):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        text.setMaximumWidth(560)
         layout.addStretch(2)

@@ -546,6 +546,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Choose a company</source>
+        <translation>Elija una empresa</translation>
+    </message>
+    <message>
         <source>Company whose documents are shown</source>
         <translation>Empresa cuyos documentos se muestran</translation>
     </message>

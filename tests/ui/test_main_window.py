@@ -182,8 +182,14 @@ def test_welcome_page_without_companies(
     workspace = Workspace(DataLayout(Path(str(tmp_path)) / "vacio"), None)
     window = make_window(qtbot, workspace, preferences, tasks)
     window.set_session(None)
+    window.show()
     assert window.pages.currentWidget() is window.welcome
     assert not window.import_files_action.isEnabled()
+    assert window.companies.currentIndex() == -1
+    text = window.welcome.text
+    assert text.height() >= text.heightForWidth(text.width())
+    with qtbot.waitSignal(window.welcome.demo_requested, timeout=1000):
+        window.welcome.demo_button.click()
 
 
 def test_export_in_dollars_is_listed_apart(window: MainWindow) -> None:
