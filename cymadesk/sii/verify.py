@@ -20,6 +20,7 @@ from cymadesk.models.message import Message
 from cymadesk.models.verdict import Ambiente, Verdict, VerdictKey, VerdictState
 from cymadesk.sii.arithmetic import verify_arithmetic
 from cymadesk.sii.c14n import canonical_standalone, strip_top_declarations
+from cymadesk.sii.certificates import CertificateInfo
 from cymadesk.sii.envelope import Caratula, FileClass, split
 from cymadesk.sii.parse import find_container, parse_document
 from cymadesk.sii.schema import validate_dte
@@ -198,6 +199,10 @@ def certificate_verdict(result: SignatureResult | None, signed_at: dt.datetime |
         return Verdict(
             VerdictKey.CERTIFICADO, VerdictState.FALLA, result.certificate_problem, evidence
         )
+    if result.message.code == "firma.valor_invalido":
+        # The signature does not verify with this certificate's key: its holder did not sign.
+        message = Message("certificado.no_es_del_firmante", {"titular": _holder(info)})
+        return Verdict(VerdictKey.CERTIFICADO, VerdictState.FALLA, message, evidence)
     if signed_at is None:
         return Verdict(
             VerdictKey.CERTIFICADO,
@@ -217,8 +222,12 @@ def certificate_verdict(result: SignatureResult | None, signed_at: dt.datetime |
     if signed_at > info.not_after:
         message = Message("certificado.vencido_al_firmar", params)
         return Verdict(VerdictKey.CERTIFICADO, VerdictState.FALLA, message, evidence)
-    message = Message("certificado.ok", {"titular": info.common_name or info.subject})
+    message = Message("certificado.ok", {"titular": _holder(info)})
     return Verdict(VerdictKey.CERTIFICADO, VerdictState.OK, message, evidence)
+
+
+def _holder(info: CertificateInfo) -> str:
+    return info.common_name or info.subject
 
 
 def body_digest(container: etree._Element) -> str:

@@ -317,3 +317,14 @@ def test_sii_failure_is_exit_1(setup: Setup, capsys: pytest.CaptureFixture[str])
     assert code == 1
     assert value["codigo"] == "sii.soap_fault"
     assert "El SII rechazó la solicitud" in err
+
+
+def test_stopped_sandbox_is_named(setup: Setup, capsys: pytest.CaptureFixture[str]) -> None:
+    # Port 9 (discard) has no listener here, as after a sandbox is killed.
+    arguments = _document(setup, _item(setup, "normal"))
+    code, value, err = _run(
+        capsys, *setup.base, "sii", "estado", *arguments, "--url", "http://127.0.0.1:9"
+    )
+    assert code == 1
+    assert value["codigo"] == "sii.sandbox_sin_conexion"
+    assert "cymadesk sandbox" in err

@@ -160,6 +160,12 @@ MESSAGES: dict[str, Text] = {
         "No se pudo conectar con {url}. Revise la conexión a internet.",
         "Could not connect to {url}. Check the internet connection.",
     ),
+    "sii.sandbox_sin_conexion": Text(
+        "No se pudo conectar con {url}: no hay un sandbox del SII en esa dirección. Inícielo "
+        "con «cymadesk sandbox» o revise --url.",
+        "Could not connect to {url}: no SII sandbox is at that address. Start one with "
+        "«cymadesk sandbox» or check --url.",
+    ),
     "sii.respuesta_demasiado_grande": Text(
         "La respuesta de {url} es demasiado grande; no se leyó.",
         "The answer from {url} is too large; it was not read.",

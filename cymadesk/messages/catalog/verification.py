@@ -160,11 +160,17 @@ MESSAGES: dict[str, Text] = {
         "The signature lacks {elemento}.",
     ),
     # certificado
+    "certificado.no_es_del_firmante": Text(
+        "La firma no se hizo con la clave del certificado de {titular}, así que no se sabe "
+        "quién firmó.",
+        "The signature was not made with the key of {titular}'s certificate, so the signer "
+        "is unknown.",
+    ),
     "certificado.ok": Text(
-        "Certificado de {titular}: legible, coincide con la clave de la firma y estaba vigente "
-        "al firmar. La cadena de confianza hasta la autoridad certificadora no se verifica.",
-        "Certificate of {titular}: readable, matches the signature's key and was valid when "
-        "it signed. The chain of trust up to the certification authority is not checked.",
+        "Certificado de {titular}: legible y vigente al firmar. La cadena de confianza hasta "
+        "la autoridad certificadora no se verifica.",
+        "Certificate of {titular}: readable and valid when it signed. The chain of trust up "
+        "to the certification authority is not checked.",
     ),
     "certificado.sin_firma": Text(
         "Sin firma, no hay certificado que revisar.",

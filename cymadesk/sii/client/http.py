@@ -23,6 +23,8 @@ DEFAULT_TIMEOUT_SECONDS = 30.0
 # Responses larger than this are rejected unread. No SII response CymaDesk requests comes
 # near it.
 MAX_ANSWER_BYTES = 20 * 1024 * 1024
+# Hosts of the local sandbox, where a refused connection means no sandbox is running.
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +77,13 @@ class HttpTransport:
         except http.client.IncompleteRead as error:
             raise SiiUnavailable("sii.respuesta_incompleta", repr(error), url=url) from error
         except ConnectionRefusedError as error:
-            raise SiiUnavailable("sii.sin_conexion", str(error), url=url) from error
+            raise SiiUnavailable(_no_connection(parts.hostname), str(error), url=url) from error
         except (http.client.HTTPException, ConnectionError) as error:
             raise SiiUnavailable("sii.conexion_cortada", repr(error), url=url) from error
         except ssl.SSLError as error:
             raise SiiUnavailable("sii.tls_fallido", str(error), url=url) from error
         except OSError as error:
-            raise SiiUnavailable("sii.sin_conexion", str(error), url=url) from error
+            raise SiiUnavailable(_no_connection(parts.hostname), str(error), url=url) from error
         finally:
             # The response keeps the socket when the server closes the connection (HTTP/1.0).
             if answer is not None:
@@ -97,3 +99,8 @@ class HttpTransport:
                 host, port, timeout=self.timeout, context=self._ssl_context
             )
         return http.client.HTTPConnection(host, port, timeout=self.timeout)
+
+
+def _no_connection(host: str | None) -> str:
+    """Return the message code for a failed connection: the local sandbox or the internet."""
+    return "sii.sandbox_sin_conexion" if host in LOOPBACK_HOSTS else "sii.sin_conexion"

@@ -6,6 +6,7 @@ that breaks more than its attack would show here.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import logging
@@ -288,3 +289,14 @@ def test_wrapping_refuses_no_op_edit(signed: bytes) -> None:
 def test_strip_namespace_refuses_bare(signed_without_namespace: bytes) -> None:
     with pytest.raises(ValueError, match="does not declare"):
         tamper.strip_namespace(signed_without_namespace)
+
+
+def test_foreign_signature_value_fails_certificate(signed: bytes, policy: TrustPolicy) -> None:
+    start = signed.index(b"<SignatureValue>") + len(b"<SignatureValue>")
+    end = signed.index(b"</SignatureValue>")
+    value = bytearray(base64.b64decode(b"".join(signed[start:end].split())))
+    value[10] ^= 0xFF
+    forged = signed[:start] + base64.b64encode(bytes(value)) + signed[end:]
+    codes = _codes(_report(forged, policy))
+    assert codes[F] == "firma.valor_invalido"
+    assert codes[C] == "certificado.no_es_del_firmante"
