@@ -135,7 +135,7 @@ def run_import(options: argparse.Namespace, context: CliContext) -> int:
         print_error(context.text("cli.certificado.sin_clave"))
         return ExitCode.USAGE
     workspace = build_workspace(options, context)
-    with company_errors(context), opened_company(workspace, options.empresa) as opened:
+    with company_errors(context), opened_company(workspace, options.empresa, context) as opened:
         service = CertificateService(opened, workspace.secret_store, clock=workspace.clock)
         chosen = options.huella
         while True:
@@ -175,7 +175,7 @@ def _fail(
 
 def run_show(options: argparse.Namespace, context: CliContext) -> int:
     workspace = build_workspace(options, context)
-    with company_errors(context), opened_company(workspace, options.empresa) as opened:
+    with company_errors(context), opened_company(workspace, options.empresa, context) as opened:
         status = CertificateService(opened, workspace.secret_store, clock=workspace.clock).status()
     if options.json:
         print_json(status_json(status, context) if status else None)

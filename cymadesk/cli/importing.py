@@ -61,7 +61,7 @@ def summary_json(summary: ImportSummary, context: CliContext) -> dict[str, Any]:
 def run(options: argparse.Namespace, context: CliContext) -> int:
     workspace = build_workspace(options, context)
     show_progress = sys.stderr.isatty()
-    with company_errors(context), opened_company(workspace, options.empresa) as opened:
+    with company_errors(context), opened_company(workspace, options.empresa, context) as opened:
         service = workspace.import_service(opened, channel="cli")
         total = count_inputs(options.paths) if show_progress else None
         summary = service.run(

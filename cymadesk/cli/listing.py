@@ -91,7 +91,7 @@ def run_list(options: argparse.Namespace, context: CliContext) -> int:
     workspace = build_workspace(options, context)
     view = View(options.vista)
     now = utc_now()
-    with company_errors(context), opened_company(workspace, options.empresa) as opened:
+    with company_errors(context), opened_company(workspace, options.empresa, context) as opened:
         queries = CompanyQueries(opened, utc_now)
         if view is View.NO_PROCESABLES:
             items = queries.unprocessable()
@@ -204,7 +204,7 @@ def run_show(options: argparse.Namespace, context: CliContext) -> int:
         if emisor is None:
             print_error(context.text("empresa.rut_invalido", texto=options.emisor))
             return ExitCode.USAGE
-        with opened_company(workspace, options.empresa) as opened:
+        with opened_company(workspace, options.empresa, context) as opened:
             details = CompanyQueries(opened, utc_now).find(emisor, options.tipo, options.folio)
     if not details:
         print_error(

@@ -166,7 +166,7 @@ def run_evaluate(options: argparse.Namespace, context: CliContext) -> int:
         return ExitCode.USAGE
     workspace = build_workspace(options, context)
     now = utc_now()
-    with company_errors(context), opened_company(workspace, options.empresa) as opened:
+    with company_errors(context), opened_company(workspace, options.empresa, context) as opened:
         service = workspace.risk_service(opened)
         service.reevaluate()
         register = service.register_findings()
@@ -181,7 +181,7 @@ def run_evaluate(options: argparse.Namespace, context: CliContext) -> int:
 
 def run_register(options: argparse.Namespace, context: CliContext) -> int:
     workspace = build_workspace(options, context)
-    with company_errors(context), opened_company(workspace, options.empresa) as opened:
+    with company_errors(context), opened_company(workspace, options.empresa, context) as opened:
         register = workspace.risk_service(opened).register_findings()
     if options.json:
         print_json([register_row_json(item, context.language) for item in register])
@@ -206,7 +206,7 @@ def run_dismiss(options: argparse.Namespace, context: CliContext) -> int:
         return ExitCode.USAGE
     workspace = build_workspace(options, context)
     code = options.codigo.strip().upper()
-    with company_errors(context), opened_company(workspace, options.empresa) as opened:
+    with company_errors(context), opened_company(workspace, options.empresa, context) as opened:
         try:
             result = workspace.risk_service(opened).dismiss(
                 emisor, options.tipo, options.folio, code, options.motivo
@@ -278,7 +278,7 @@ def _setting_json(
 
 def run_settings(options: argparse.Namespace, context: CliContext) -> int:
     workspace = build_workspace(options, context)
-    with company_errors(context), opened_company(workspace, options.empresa) as opened:
+    with company_errors(context), opened_company(workspace, options.empresa, context) as opened:
         settings = workspace.risk_service(opened).settings()
     if options.json:
         print_json(
@@ -296,7 +296,7 @@ def run_settings(options: argparse.Namespace, context: CliContext) -> int:
 
 def run_change_setting(options: argparse.Namespace, context: CliContext) -> int:
     workspace = build_workspace(options, context)
-    with company_errors(context), opened_company(workspace, options.empresa) as opened:
+    with company_errors(context), opened_company(workspace, options.empresa, context) as opened:
         try:
             value = workspace.risk_service(opened).change_setting(options.clave, options.valor)
         except RiskError as error:

@@ -80,7 +80,7 @@ def _report(
 def _sync(options: argparse.Namespace, context: CliContext) -> Iterator[SiiSync]:
     """Open the company and build its SII sync; report SII problems with an exit code."""
     workspace = build_workspace(options, context)
-    with company_errors(context), opened_company(workspace, options.empresa) as opened:
+    with company_errors(context), opened_company(workspace, options.empresa, context) as opened:
         certificates = CertificateService(opened, workspace.secret_store, clock=workspace.clock)
         try:
             sync = build_sii_sync(

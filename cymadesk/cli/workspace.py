@@ -105,8 +105,15 @@ def company_errors(context: CliContext) -> Iterator[None]:
 
 
 @contextmanager
-def opened_company(workspace: Workspace, rut_text: str) -> Iterator[OpenCompany]:
+def opened_company(
+    workspace: Workspace, rut_text: str, context: CliContext
+) -> Iterator[OpenCompany]:
+    key_file = workspace.key_file
+    key_file_missing = key_file is not None and not key_file.exists()
     opened = workspace.open_company(rut_text)
+    if key_file_missing and key_file is not None and key_file.exists():
+        # The recovery passphrase wrote the lost key file again: the user should know.
+        print_error(context.text("clave.archivo_restaurado", archivo=str(key_file)))
     try:
         yield opened
     finally:

@@ -201,6 +201,32 @@ def test_wrong_key_exits_3_in_spanish(setup: tuple[Path, Path, Path], tmp_path: 
     assert (data_dir / "empresas" / f"{COMPANY_RUT}.db").read_bytes() == before
 
 
+def test_lost_key_file_is_written_again(setup: tuple[Path, Path, Path]) -> None:
+    data_dir, key_file, passphrase = setup
+    _cli(
+        data_dir,
+        key_file,
+        "empresa",
+        "crear",
+        "--rut",
+        COMPANY_RUT,
+        "--nombre",
+        "Minera",
+        "--passphrase-file",
+        str(passphrase),
+    )
+    original = key_file.read_bytes()
+    key_file.unlink()
+
+    result = _cli(
+        data_dir, key_file, "listar", "--empresa", COMPANY_RUT, "--passphrase-file", str(passphrase)
+    )
+
+    assert result.returncode == 0
+    assert key_file.read_bytes() == original
+    assert "se volvió a escribir con la frase de recuperación" in result.stderr
+
+
 def test_create_without_passphrase_or_terminal_exits_2(setup: tuple[Path, Path, Path]) -> None:
     data_dir, key_file, _ = setup
     result = subprocess.run(

@@ -86,9 +86,15 @@ MESSAGES: dict[str, Text] = {
         "again.",
     ),
     "clave.sin_llavero": Text(
-        "No hay un llavero del sistema disponible para guardar la clave. Use --key-file con "
-        "un archivo de clave.",
-        "No system keyring is available to keep the key. Use --key-file with a key file.",
+        "No hay un llavero del sistema disponible para guardar ni leer la clave de la "
+        "empresa. Indique el archivo de clave con --key-file ARCHIVO o con la variable "
+        "CYMADESK_KEY_FILE.",
+        "No system keyring is available to keep or read the company's key. Give the key "
+        "file with --key-file FILE or the CYMADESK_KEY_FILE variable.",
+    ),
+    "clave.archivo_restaurado": Text(
+        "El archivo de clave {archivo} faltaba: se volvió a escribir con la frase de recuperación.",
+        "The key file {archivo} was missing: the recovery passphrase wrote it again.",
     ),
     "clave.sin_recuperacion": Text(
         "La clave no está en el llavero y no existe el archivo de recuperación {archivo}.",
