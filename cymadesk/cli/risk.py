@@ -182,7 +182,9 @@ def run_evaluate(options: argparse.Namespace, context: CliContext) -> int:
 def run_register(options: argparse.Namespace, context: CliContext) -> int:
     workspace = build_workspace(options, context)
     with company_errors(context), opened_company(workspace, options.empresa, context) as opened:
-        register = workspace.risk_service(opened).register_findings()
+        service = workspace.risk_service(opened)
+        register = service.register_findings()
+        register_known = bool(register) or service.has_register_rows()
     if options.json:
         print_json([register_row_json(item, context.language) for item in register])
     elif register:
@@ -191,8 +193,10 @@ def run_register(options: argparse.Namespace, context: CliContext) -> int:
             lines.append(_register_line(item, context))
             lines.extend(_finding_lines([item.finding], context))
         print_text("\n".join(lines))
-    else:
+    elif register_known:
         print_text(context.text("riesgo.cli.sin_xml_ninguno"))
+    else:
+        print_text(context.text("riesgo.cli.sin_rcv"))
     return ExitCode.DONE
 
 

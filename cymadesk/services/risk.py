@@ -81,6 +81,11 @@ class RiskService:
         with self.database.read() as session:
             return self.engine.register_findings(session, self.company, now)
 
+    def has_register_rows(self) -> bool:
+        """Tell whether the company has any RCV row, from a sync or an imported export."""
+        with self.database.read() as session:
+            return FindingStore(session, self.company.id).has_register_rows()
+
     def dismiss(self, emisor: Rut, tipo: int, folio: str, code: str, reason: str) -> Dismissal:
         """Dismiss the finding ``code`` of the document (every stored version of it).
 

@@ -380,6 +380,13 @@ class FindingStore:
                 found[(entry.rut_emisor, entry.tipo, entry.folio)] = entry
         return found
 
+    def has_register_rows(self) -> bool:
+        """Tell whether any RCV row (from the SII or a CSV export) is stored."""
+        found = self.session.scalar(
+            select(RcvEntryRecord.id).where(RcvEntryRecord.company_id == self.company_id).limit(1)
+        )
+        return found is not None
+
     def register_only(self) -> list[RcvEntryRecord]:
         """Return the RCV rows with no stored document of the same emisor, type and folio."""
         stored = (

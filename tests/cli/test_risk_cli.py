@@ -96,6 +96,22 @@ def test_register_rows_without_xml(cli: Cli) -> None:
     assert [item["codigo"] for item in row["riesgo"]["hallazgos"]] == ["SII_SIN_XML"]
 
 
+def test_register_text_says_when_rcv_is_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    runner = Cli(tmp_path, capsys)
+    passphrase = tmp_path / "frase.txt"
+    passphrase.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    code, _, err = runner(
+        "empresa", "crear", "--rut", COMPANY_RUT, "--nombre", "Minera",
+        "--passphrase-file", str(passphrase),
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = runner("riesgo", "sin-xml", "--empresa", COMPANY_RUT)
+    assert code == 0
+    assert "Aún no hay datos del RCV" in out
+
+
 def test_riesgo_text_and_english(cli: Cli) -> None:
     code, out, _ = cli("riesgo", "--empresa", COMPANY_RUT)
     assert code == 0

@@ -742,6 +742,12 @@ _COMMAND: dict[str, Text] = {
         "Todos los documentos que el RCV registra tienen su XML.",
         "Every document the RCV registers has its XML.",
     ),
+    "riesgo.cli.sin_rcv": Text(
+        "Aún no hay datos del RCV para esta empresa: consulte el SII con «cymadesk sii rcv» o "
+        "importe una exportación CSV del RCV.",
+        "There is no RCV data for this company yet: query the SII with «cymadesk sii rcv» or "
+        "import an RCV CSV export.",
+    ),
     "riesgo.cli.sin_xml": Text(
         "Documentos que el SII registra a nombre de la empresa y cuyo XML no ha llegado: "
         "{cantidad}",
