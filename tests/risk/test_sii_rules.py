@@ -165,6 +165,19 @@ def test_register_row_without_xml(estado: str, received_days_ago: int | None, co
     assert_renders(finding)
 
 
+def test_register_row_past_deadline_drops_claim_advice() -> None:
+    received = NOW - dt.timedelta(days=30)
+    recent = NOW - dt.timedelta(days=3)
+
+    late = check_missing_xml(_register_row("PENDIENTE", received), RiskSettings.defaults(), NOW)
+    open_ = check_missing_xml(_register_row("PENDIENTE", recent), RiskSettings.defaults(), NOW)
+
+    assert late.code == "SII_SIN_XML"
+    assert late.explanation.code == "riesgo.SII_SIN_XML_VENCIDO"
+    assert open_.explanation.code == "riesgo.SII_SIN_XML"
+    assert_renders(late)
+
+
 def _read_register(read_at: dt.datetime, data: bytes | None = None) -> dict[str, RiskFinding]:
     facts = dataclasses.replace(
         subject(data or dte(10), first_seen=ARRIVED), register_read_at=read_at

@@ -182,6 +182,14 @@ _EXPLANATIONS: dict[str, Text] = {
         "its XML never arrived: review it and claim it if it is not yours within 8 days of that "
         "date, or it becomes accepted.",
     ),
+    "riesgo.SII_SIN_XML_VENCIDO": Text(
+        "El SII registra este documento a nombre de la empresa desde el {recibido} (estado "
+        "{estado}) pero su XML nunca llegó, y el plazo para reclamarlo venció el {vencio}: el "
+        "SII lo da por aceptado. Si no corresponde, pida al emisor una nota de crédito.",
+        "The SII registers this document for the company since {recibido} (estado {estado}) but "
+        "its XML never arrived, and the time to claim it ended on {vencio}: the SII takes it as "
+        "accepted. If it is not the company's, ask the issuer for a credit note.",
+    ),
     "riesgo.SII_SIN_XML_INFORMATIVO": Text(
         "El SII registra este documento a nombre de la empresa (estado {estado}, recibido el "
         "{recibido}), pero su XML no ha llegado.",

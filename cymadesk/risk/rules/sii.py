@@ -8,13 +8,14 @@ no finding at all.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 
 from cymadesk.formatting import format_amount, format_datetime
 from cymadesk.models.deadline import compute_deadline
 from cymadesk.models.inbox import Category
-from cymadesk.models.message import ParamValue
+from cymadesk.models.message import Message, ParamValue
 from cymadesk.models.risk import RiskFinding, Severity
 from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
 from cymadesk.risk.facts import Evaluation, RegisterOnly, Subject
@@ -197,5 +198,12 @@ def check_missing_xml(entry: RegisterOnly, settings: RiskSettings, now: dt.datet
         days=settings.sii_grace_days
     )
     if entry.estado == RcvEstado.PENDIENTE.value and waited:
-        return SII_SIN_XML.finding(params, evidence)
+        finding = SII_SIN_XML.finding(params, evidence)
+        if deadline is not None and deadline.due_at <= now:
+            # The 8 days are over: advice to claim in time would be wrong.
+            late = {**params, "vencio": format_datetime(deadline.due_at)}
+            return dataclasses.replace(
+                finding, explanation=Message("riesgo.SII_SIN_XML_VENCIDO", late)
+            )
+        return finding
     return SII_SIN_XML_INFORMATIVO.finding(params, evidence)
