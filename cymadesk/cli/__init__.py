@@ -87,7 +87,12 @@ def build_parser(language: str) -> argparse.ArgumentParser:
     _Parser.language = language
     translate_argparse(language)
     parser = _Parser(prog="cymadesk", description=text("cli.descripcion"))
-    parser.add_argument("--version", action="version", version=f"CymaDesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"CymaDesk {__version__}",
+        help=text("cli.opcion.version"),
+    )
     parser.add_argument("--data-dir", metavar="DIR", help=text("cli.opcion.data_dir"))
     parser.add_argument("--key-file", metavar="ARCHIVO", help=text("cli.opcion.key_file"))
     parser.add_argument("--lang", choices=LANGUAGES, default=language, help=text("cli.opcion.lang"))

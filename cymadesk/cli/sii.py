@@ -17,10 +17,10 @@ from typing import Any
 from cymadesk.cli.common import CliContext, ExitCode, print_error, print_json, print_text
 from cymadesk.cli.output import verdict_json
 from cymadesk.cli.workspace import add_key_options, build_workspace, company_errors, opened_company
-from cymadesk.formatting import format_datetime
+from cymadesk.formatting import format_amount, format_date, format_datetime
 from cymadesk.models.message import Message
 from cymadesk.models.rut import InvalidRut, Rut
-from cymadesk.services.certificates import CertificateService
+from cymadesk.services.certificates import CertificateService, Validity
 from cymadesk.services.sii_sync import SiiSync, SyncError, build_sii_sync
 from cymadesk.sii.client.endpoints import InvalidServiceUrlError
 from cymadesk.sii.client.errors import CertificateError, SiiError
@@ -82,6 +82,10 @@ def _sync(options: argparse.Namespace, context: CliContext) -> Iterator[SiiSync]
     workspace = build_workspace(options, context)
     with company_errors(context), opened_company(workspace, options.empresa, context) as opened:
         certificates = CertificateService(opened, workspace.secret_store, clock=workspace.clock)
+        status = certificates.status()
+        if status is not None and status.validity is Validity.POR_VENCER and status.warning:
+            # Every SII command repeats it, so the certificate is renewed before it expires.
+            print_error(context.render(status.warning))
         try:
             sync = build_sii_sync(
                 opened,
@@ -161,10 +165,12 @@ def run_estado(options: argparse.Namespace, context: CliContext) -> int:
         if options.json:
             print_json({**_identity(options, emisor), "resultados": items})
         else:
-            for item, result in zip(items, results, strict=True):
+            for result in results:
+                issued = format_date(result.fecha_emision)
+                monto = format_amount(result.monto, "CLP")
                 print_text(
                     f"{result.answer.estado.value}  {context.render(result.verdict.message)}"
-                    f"  ({item['fecha_emision']}, {item['monto']})"
+                    f"  ({issued}, {monto})"
                 )
         return ExitCode.DONE
 

@@ -62,6 +62,10 @@ def render(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
         logger.warning("No text for message code %s", message.code)
         return message.code
     template = text.in_language(language)
+    for name, value in message.params.items():
+        # "E.I.R.L." at the end of a sentence keeps its own period: no "E.I.R.L..".
+        if isinstance(value, str) and value.endswith("."):
+            template = template.replace("{" + name + "}.", "{" + name + "}")
     return template.format_map(_KeepMissing(message.params))
 
 

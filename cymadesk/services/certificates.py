@@ -14,7 +14,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cymadesk.formatting import format_date
 from cymadesk.models.message import Message
+from cymadesk.models.timezone import SANTIAGO
 from cymadesk.sii.client.credentials import (
     CertificateSummary,
     Credential,
@@ -66,13 +68,13 @@ class CertificateStatus:
     @property
     def warning(self) -> Message | None:
         """A message for the user when the certificate expires soon or cannot be used."""
-        expires = self.summary.not_after.date().isoformat()
+        expires = format_date(self.summary.not_after.astimezone(SANTIAGO).date())
         if self.validity is Validity.POR_VENCER:
             return Message("sii.certificado.por_vencer", {"dias": self.days_left, "fecha": expires})
         if self.validity is Validity.VENCIDO:
             return Message("sii.certificado.vencido", {"fecha": expires})
         if self.validity is Validity.NO_VIGENTE_AUN:
-            start = self.summary.not_before.date().isoformat()
+            start = format_date(self.summary.not_before.astimezone(SANTIAGO).date())
             return Message("sii.certificado.no_vigente_aun", {"fecha": start})
         return None
 

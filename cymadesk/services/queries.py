@@ -85,6 +85,14 @@ class DocumentDetail:
         return decode_for_display(self.original_bytes)
 
 
+_SEVERITY_ORDER = {Severity.ALTA: 0, Severity.MEDIA: 1, Severity.BAJA: 2}
+
+
+def _finding_order(finding: RiskFinding) -> tuple[int, str]:
+    """Sort findings most severe first, then by code."""
+    return _SEVERITY_ORDER.get(finding.severity, len(_SEVERITY_ORDER)), finding.code
+
+
 def finding_from_record(record: RiskFindingRecord) -> RiskFinding:
     return RiskFinding(
         code=record.code,
@@ -168,7 +176,7 @@ class CompanyQueries:
                 file_name=files.get(row.id, ("", ""))[0],
                 file_class=files.get(row.id, ("", ""))[1],
                 verdicts=verdicts[row.id],
-                findings=tuple(findings[row.id]),
+                findings=tuple(sorted(findings[row.id], key=_finding_order)),
             )
             for row in rows
         ]

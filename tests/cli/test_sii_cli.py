@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -328,3 +329,26 @@ def test_stopped_sandbox_is_named(setup: Setup, capsys: pytest.CaptureFixture[st
     assert code == 1
     assert value["codigo"] == "sii.sandbox_sin_conexion"
     assert "cymadesk sandbox" in err
+
+
+def test_sii_warns_of_expiring_certificate(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Runs last in this module: it replaces the company's certificate.
+    short = setup.work / "corto.pfx"
+    password = str(setup.work / "pw.txt")
+    code, _, err = _run(
+        capsys, *setup.base, "sandbox", "certificado", "--rut", "12.345.678-5",
+        "--salida", str(short), "--clave-archivo", password, "--dias", "10",
+    )  # fmt: skip
+    assert code == 0, err
+    code, _, err = _run(
+        capsys, *setup.base, "certificado", "importar", "--empresa", COMPANY_RUT, str(short),
+        "--clave-archivo", password,
+    )  # fmt: skip
+    assert code == 0, err
+    arguments = _document(setup, _item(setup, "normal"))
+    code, _, err = _run(capsys, *setup.base, "sii", "estado", *arguments, "--url", setup.url)
+    assert code == 0
+    # Whole days left: 9 once a second of the 10 days has passed.
+    assert re.search(r"El certificado vence en (9|10) días \(\d\d-\d\d-\d{4}\)", err)

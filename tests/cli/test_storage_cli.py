@@ -362,7 +362,7 @@ def test_import_text_reports_conflicts(setup: tuple[Path, Path, Path], tmp_path:
     result = _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(folder))
 
     assert result.returncode == 0, result.stderr
-    assert "2 documentos nuevos" in result.stdout
+    assert "Documentos nuevos: 2;" in result.stdout
     assert "Nuevos en conflicto con otra versión del mismo documento" in result.stdout
     assert "otro contenido): 1." in result.stdout
 

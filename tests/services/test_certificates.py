@@ -9,14 +9,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from cymadesk.models.timezone import SANTIAGO
 from cymadesk.models.verdict import Ambiente
 from cymadesk.paths import DataLayout
 from cymadesk.services.certificates import (
     CertificateService,
     PasswordLocation,
     Validity,
+    validity,
 )
 from cymadesk.services.companies import Workspace
+from cymadesk.sii.client.credentials import CertificateSummary
 from cymadesk.sii.client.errors import CertificateError
 from cymadesk.sii.factory.authority import SandboxAuthority
 from cymadesk.storage.companies import OpenCompany
@@ -113,6 +116,8 @@ def test_validity_warnings(
     assert status.days_left == 20
     assert status.warning is not None
     assert status.warning.code == "sii.certificado.por_vencer"
+    expires = (NOW + dt.timedelta(days=20)).astimezone(SANTIAGO).strftime("%d-%m-%Y")
+    assert status.warning.params["fecha"] == expires
     assert service.credential()
 
     clock.advance(days=21)
@@ -155,3 +160,16 @@ def test_wrong_password_stores_nothing(
     with pytest.raises(CertificateError) as caught:
         service.credential()
     assert caught.value.message.code == "sii.certificado.no_hay"
+
+
+@pytest.mark.parametrize(("days", "expected"), [(30, Validity.POR_VENCER), (31, Validity.VIGENTE)])
+def test_expiry_warning_starts_30_days_before(days: int, expected: Validity) -> None:
+    summary = CertificateSummary(
+        fingerprint="ab",
+        holder_name="Ana",
+        holder_rut="12345678-5",
+        issuer="CA",
+        not_before=NOW - dt.timedelta(days=300),
+        not_after=NOW + dt.timedelta(days=days),
+    )
+    assert validity(summary, NOW) == (expected, days)

@@ -61,6 +61,9 @@ MESSAGES: dict[str, Text] = {
         "guarda una captura de la ventana principal (1280×800) y termina",
         "save a screenshot of the main window (1280×800) and exit",
     ),
+    "cli.opcion.version": Text(
+        "muestra la versión de CymaDesk y termina", "show CymaDesk's version and exit"
+    ),
     "cli.opcion.json": Text(
         "imprime el resultado como un único valor JSON",
         "print the result as a single JSON value",
@@ -167,10 +170,10 @@ MESSAGES.update(
             "store XML files, folders, zips and RCV CSV exports in a company",
         ),
         "cli.importar.resumen": Text(
-            "{nuevos} documentos nuevos, {repetidos} repetidos, {no_corresponden} dirigidos a "
-            "otro RUT, {no_procesables} no procesables.",
-            "{nuevos} new documents, {repetidos} repeated, {no_corresponden} addressed to another "
-            "RUT, {no_procesables} unprocessable.",
+            "Documentos nuevos: {nuevos}; repetidos: {repetidos}; dirigidos a otro RUT: "
+            "{no_corresponden}; no procesables: {no_procesables}.",
+            "New documents: {nuevos}; repeated: {repetidos}; addressed to another RUT: "
+            "{no_corresponden}; unprocessable: {no_procesables}.",
         ),
         "cli.importar.conflictos": Text(
             "Nuevos en conflicto con otra versión del mismo documento (mismo emisor, tipo y "
