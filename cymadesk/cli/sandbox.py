@@ -158,7 +158,7 @@ def _running_sandbox(layout: DataLayout) -> str | None:
         with urllib.request.urlopen(url + "/_sandbox/estado", timeout=2) as response:  # noqa: S310
             response.read()
     except (OSError, ValueError):
-        logger.info("Sandbox address file names %s, which does not answer", url)
+        logger.info("Sandbox address file names %s, which does not respond", url)
         return None
     return url
 

@@ -244,7 +244,7 @@ class SiiClient:
     def registrar(
         self, emisor: Rut, tipo: int, folio: str, action: registry.Action
     ) -> registry.ActionOutcome:
-        """Register an acceptance or claim; an answer that it is already recorded counts as done.
+        """Register an acceptance or claim; a response that it is already recorded counts as done.
 
         Not retried: a caller that repeats it after an unavailable service must send the
         same action, and the registry then reports it as already recorded.
