@@ -148,7 +148,7 @@ def _running_sandbox(layout: DataLayout) -> str | None:
     """Return the address of a sandbox already serving this data directory, or None.
 
     A ``servidor.json`` left by a sandbox that was killed names an address that no longer
-    answers, and does not count.
+    responds, and does not count.
     """
     url = sandbox_url(layout)
     if url is None:

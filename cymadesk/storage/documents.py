@@ -335,23 +335,16 @@ def search_condition(text: str) -> Any:
 def _amount_conditions(amount: Decimal) -> list[Any]:
     """Match ``amount`` in whole units of each stored currency (stored in minor units)."""
     whole_unit_currencies = [code for code, digits in MINOR_UNIT_DIGITS.items() if digits == 0]
+    # Each pair: which currencies, and one of them whose minor unit they all share.
+    currencies = (
+        (DocumentRecord.moneda.in_(whole_unit_currencies), "CLP"),
+        (DocumentRecord.moneda.not_in(whole_unit_currencies), "USD"),
+    )
     conditions = []
-    whole = minor_units(amount, "CLP")
-    if whole is not None:
-        conditions.append(
-            and_(
-                DocumentRecord.monto_total == whole,
-                DocumentRecord.moneda.in_(whole_unit_currencies),
-            )
-        )
-    cents = minor_units(amount, "USD")
-    if cents is not None:
-        conditions.append(
-            and_(
-                DocumentRecord.monto_total == cents,
-                DocumentRecord.moneda.not_in(whole_unit_currencies),
-            )
-        )
+    for currency_condition, example in currencies:
+        stored = minor_units(amount, example)
+        if stored is not None:
+            conditions.append(and_(DocumentRecord.monto_total == stored, currency_condition))
     return conditions
 
 

@@ -44,8 +44,8 @@ class Cli:
         return json.loads(out)
 
 
-@pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+def _new_company(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """Create the test company in a new data directory; return the runner for it."""
     runner = Cli(tmp_path, capsys)
     passphrase = tmp_path / "frase.txt"
     passphrase.write_text(PASSPHRASE + "\n", encoding="utf-8")
@@ -54,6 +54,12 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
         "--passphrase-file", str(passphrase),
     )  # fmt: skip
     assert code == 0, err
+    return runner
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    runner = _new_company(tmp_path, capsys)
     inbox = tmp_path / "correo"
     inbox.mkdir()
     (inbox / "f1.xml").write_bytes(unsigned_dte(1, fecha="2025-11-02"))
@@ -99,14 +105,7 @@ def test_register_rows_without_xml(cli: Cli) -> None:
 def test_register_text_says_when_rcv_is_unknown(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    runner = Cli(tmp_path, capsys)
-    passphrase = tmp_path / "frase.txt"
-    passphrase.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    code, _, err = runner(
-        "empresa", "crear", "--rut", COMPANY_RUT, "--nombre", "Minera",
-        "--passphrase-file", str(passphrase),
-    )  # fmt: skip
-    assert code == 0, err
+    runner = _new_company(tmp_path, capsys)
     code, out, _ = runner("riesgo", "sin-xml", "--empresa", COMPANY_RUT)
     assert code == 0
     assert "Aún no hay datos del RCV" in out

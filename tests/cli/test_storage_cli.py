@@ -43,6 +43,14 @@ def _cli(data_dir: Path, key_file: Path, *arguments: str) -> subprocess.Complete
     )
 
 
+def _create_company(data_dir: Path, key_file: Path, passphrase: Path) -> None:
+    created = _cli(
+        data_dir, key_file, "empresa", "crear", "--rut", COMPANY_RUT, "--nombre", "Minera",
+        "--passphrase-file", str(passphrase),
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+
+
 @pytest.fixture
 def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
     data_dir = tmp_path / "datos"
@@ -140,18 +148,7 @@ def test_create_import_list_show(setup: tuple[Path, Path, Path], tmp_path: Path)
 
 def test_no_plaintext_under_data_dir(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
     data_dir, key_file, passphrase = setup
-    _cli(
-        data_dir,
-        key_file,
-        "empresa",
-        "crear",
-        "--rut",
-        COMPANY_RUT,
-        "--nombre",
-        "Minera",
-        "--passphrase-file",
-        str(passphrase),
-    )
+    _create_company(data_dir, key_file, passphrase)
     document = unsigned_dte(1, razon_social=UNIQUE_STRINGS[0], item=UNIQUE_STRINGS[1]).replace(
         b"</Detalle>",
         b"</Detalle><Referencia><NroLinRef>1</NroLinRef><TpoDocRef>801</TpoDocRef>"
@@ -177,18 +174,7 @@ def test_no_plaintext_under_data_dir(setup: tuple[Path, Path, Path], tmp_path: P
 
 def test_wrong_key_exits_3_in_spanish(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
     data_dir, key_file, passphrase = setup
-    _cli(
-        data_dir,
-        key_file,
-        "empresa",
-        "crear",
-        "--rut",
-        COMPANY_RUT,
-        "--nombre",
-        "Minera",
-        "--passphrase-file",
-        str(passphrase),
-    )
+    _create_company(data_dir, key_file, passphrase)
     other_key = tmp_path / "otra.key"
     other_key.write_text("ab" * 32)
     other_key.chmod(0o600)
@@ -203,18 +189,7 @@ def test_wrong_key_exits_3_in_spanish(setup: tuple[Path, Path, Path], tmp_path: 
 
 def test_lost_key_file_is_written_again(setup: tuple[Path, Path, Path]) -> None:
     data_dir, key_file, passphrase = setup
-    _cli(
-        data_dir,
-        key_file,
-        "empresa",
-        "crear",
-        "--rut",
-        COMPANY_RUT,
-        "--nombre",
-        "Minera",
-        "--passphrase-file",
-        str(passphrase),
-    )
+    _create_company(data_dir, key_file, passphrase)
     original = key_file.read_bytes()
     key_file.unlink()
 
@@ -487,18 +462,7 @@ def test_progress_bar_only_on_a_terminal(setup: tuple[Path, Path, Path], tmp_pat
     import pty
 
     data_dir, key_file, passphrase = setup
-    _cli(
-        data_dir,
-        key_file,
-        "empresa",
-        "crear",
-        "--rut",
-        COMPANY_RUT,
-        "--nombre",
-        "Minera",
-        "--passphrase-file",
-        str(passphrase),
-    )
+    _create_company(data_dir, key_file, passphrase)
     inbox = tmp_path / "correo"
     inbox.mkdir()
     for folio in (1, 2, 3):
