@@ -94,7 +94,8 @@ def _status_text(status: CertificateStatus, context: CliContext) -> str:
     return "\n".join(lines)
 
 
-def _password(options: argparse.Namespace, context: CliContext) -> str | None:
+def read_password(options: argparse.Namespace, context: CliContext) -> str | None:
+    """Return the password from --clave-archivo, or typed in a terminal; None without either."""
     if options.clave_archivo:
         try:
             with Path(options.clave_archivo).open(encoding="utf-8") as handle:
@@ -130,7 +131,7 @@ def run_import(options: argparse.Namespace, context: CliContext) -> int:
         detail = os_error_text(error, context)
         print_error(context.text("cli.certificado.archivo_ilegible", detalle=detail))
         return ExitCode.USAGE
-    password = _password(options, context)
+    password = read_password(options, context)
     if password is None:
         print_error(context.text("cli.certificado.sin_clave"))
         return ExitCode.USAGE

@@ -24,6 +24,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from cymadesk.cli.certificate import read_password
 from cymadesk.cli.common import (
     CliContext,
     ExitCode,
@@ -88,7 +89,7 @@ def register(subparsers: Any, text: Callable[[str], str]) -> None:
         "--salida", required=True, metavar="ARCHIVO.pfx", help=text("cli.sandbox.salida_pfx")
     )
     certificado.add_argument(
-        "--clave-archivo", required=True, metavar="ARCHIVO", help=text("cli.sandbox.clave_archivo")
+        "--clave-archivo", metavar="ARCHIVO", help=text("cli.sandbox.clave_archivo")
     )
     certificado.add_argument(
         "--dias", type=int, default=CERTIFICATE_DAYS, help=text("cli.sandbox.dias")
@@ -246,14 +247,12 @@ def _issue(
 def run_certificate(options: argparse.Namespace, context: CliContext) -> int:
     try:
         holder = Rut.parse(options.rut)
-        with Path(options.clave_archivo).open(encoding="utf-8") as handle:
-            password = handle.readline().rstrip("\r\n")
     except InvalidRut:
         print_error(context.text("empresa.rut_invalido", texto=options.rut))
         return ExitCode.USAGE
-    except OSError as error:
-        detail = os_error_text(error, context)
-        print_error(context.text("cli.certificado.clave_ilegible", detalle=detail))
+    password = read_password(options, context)
+    if password is None:
+        print_error(context.text("cli.certificado.sin_clave"))
         return ExitCode.USAGE
     if not password or options.dias < 1:
         print_error(context.text("cli.sandbox.certificado_incompleto"))
