@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import itertools
+import logging
 import urllib.error
 import urllib.request
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 
 from cymadesk.models.rut import Rut
 from cymadesk.sii.client.answers import EstadoDte
@@ -206,3 +209,18 @@ def test_expired_certificate_is_refused(sandbox: RunningSandbox) -> None:
     )
     with pytest.raises(SiiAuthenticationError):
         client_for(sandbox, load_credential(pkcs12, PASSWORD)).token()
+
+
+def test_calls_are_logged_without_secrets(
+    client: SiiClient, sandbox: RunningSandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    folio = _new_document(sandbox)
+    assert _estado(client, folio) is EstadoDte.DOK
+    token = client.token()
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "SII getEstDte for company" in logged
+    assert "SII autenticar for company" in logged
+    assert token not in logged
+    certificate = client.credential.certificate.public_bytes(serialization.Encoding.DER)
+    assert base64.b64encode(certificate).decode("ascii")[:40] not in logged
