@@ -17,7 +17,7 @@ from typing import Any
 from cymadesk.cli.common import CliContext, ExitCode, print_error, print_json, print_text
 from cymadesk.cli.output import verdict_json
 from cymadesk.cli.workspace import add_key_options, build_workspace, company_errors, opened_company
-from cymadesk.formatting import format_amount, format_date, format_datetime
+from cymadesk.formatting import format_clp, format_date, format_datetime
 from cymadesk.models.message import Message
 from cymadesk.models.rut import InvalidRut, Rut
 from cymadesk.services.certificates import CertificateService, Validity
@@ -167,7 +167,7 @@ def run_estado(options: argparse.Namespace, context: CliContext) -> int:
         else:
             for result in results:
                 issued = format_date(result.fecha_emision)
-                monto = format_amount(result.monto, "CLP")
+                monto = format_clp(result.monto)
                 print_text(
                     f"{result.answer.estado.value}  {context.render(result.verdict.message)}"
                     f"  ({issued}, {monto})"

@@ -14,9 +14,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cymadesk.formatting import format_date
+from cymadesk.formatting import format_date, to_santiago
 from cymadesk.models.message import Message
-from cymadesk.models.timezone import SANTIAGO
 from cymadesk.sii.client.credentials import (
     CertificateSummary,
     Credential,
@@ -68,13 +67,13 @@ class CertificateStatus:
     @property
     def warning(self) -> Message | None:
         """A message for the user when the certificate expires soon or cannot be used."""
-        expires = format_date(self.summary.not_after.astimezone(SANTIAGO).date())
+        expires = format_date(to_santiago(self.summary.not_after).date())
         if self.validity is Validity.POR_VENCER:
             return Message("sii.certificado.por_vencer", {"dias": self.days_left, "fecha": expires})
         if self.validity is Validity.VENCIDO:
             return Message("sii.certificado.vencido", {"fecha": expires})
         if self.validity is Validity.NO_VIGENTE_AUN:
-            start = format_date(self.summary.not_before.astimezone(SANTIAGO).date())
+            start = format_date(to_santiago(self.summary.not_before).date())
             return Message("sii.certificado.no_vigente_aun", {"fecha": start})
         return None
 

@@ -23,6 +23,22 @@ from cymadesk.models.money import iso_currency
 from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
 
 LEGAL_IVA_RATE = Decimal(19)
+# Fixed legal rates (percent) of additional taxes and retentions by TipoImp code, in force
+# since the tax reform of 1 October 2014 (Ley 20.780) for the alcohol and beverage codes.
+LEGAL_TAX_RATES: dict[str, Decimal] = {
+    "15": Decimal(19),
+    "17": Decimal(5),
+    "18": Decimal(5),
+    "19": Decimal(12),
+    "23": Decimal(15),
+    "24": Decimal("31.5"),
+    "25": Decimal("20.5"),
+    "26": Decimal("20.5"),
+    "27": Decimal(10),
+    "271": Decimal(18),
+    "44": Decimal(15),
+    "45": Decimal(50),
+}
 
 # ImptoReten codes that the buyer withholds: they reduce MntTotal instead of adding to it.
 RETENTION_CODES = frozenset(

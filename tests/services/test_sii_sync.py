@@ -144,7 +144,7 @@ def _build_sync(
     tokens: TokenCache | None = None,
     evaluator: RecordingEvaluator | None = None,
 ) -> SiiSync:
-    """Build the sync against the test sandbox; without ``tokens`` they are kept in the database."""
+    """Build the sync against the test sandbox; without ``tokens`` they are saved in the database."""
     assert workspace.secret_store is not None
     return build_sii_sync(
         company,
@@ -300,14 +300,14 @@ def test_sandbox_address_comes_from_the_running_sandbox(
     assert services.url(Service.SEED) == sandbox.url + "/DTEWS/CrSeed.jws"
 
 
-def _kept_token(company: OpenCompany, workspace: Workspace, sandbox: RunningSandbox) -> str | None:
+def _saved_token(company: OpenCompany, workspace: Workspace, sandbox: RunningSandbox) -> str | None:
     environment = service_map(company.company, workspace.layout, sandbox.url).name
     with company.database.read() as session:
         saved = sii_facts.saved_token(session, company.company.id, environment)
     return saved[0] if saved else None
 
 
-def test_token_is_kept_between_commands(
+def test_token_is_saved_between_commands(
     company: OpenCompany,
     workspace: Workspace,
     sandbox: RunningSandbox,
@@ -319,7 +319,7 @@ def test_token_is_kept_between_commands(
         sync.estado(Rut.parse(item.rut_emisor), item.tipo, str(item.folio))
     assert sandbox.server.requests["getToken"] == 1
     assert sandbox.server.requests["getEstDte"] == 2
-    assert _kept_token(company, workspace, sandbox) is not None
+    assert _saved_token(company, workspace, sandbox) is not None
 
     sandbox.clock.set(NOW + dt.timedelta(minutes=31), stopped=True)
     _build_sync(company, workspace, sandbox).estado(
@@ -328,7 +328,7 @@ def test_token_is_kept_between_commands(
     assert sandbox.server.requests["getToken"] == 2
 
 
-def test_rejected_kept_token_is_replaced(
+def test_rejected_saved_token_is_replaced(
     company: OpenCompany,
     workspace: Workspace,
     sandbox: RunningSandbox,
@@ -343,20 +343,20 @@ def test_rejected_kept_token_is_replaced(
     )
     assert [result.answer.estado.value for result in results] == ["DOK"]
     assert sandbox.server.requests["getToken"] == 1
-    kept = _kept_token(company, workspace, sandbox)
-    assert kept is not None
-    assert kept != "NOEXISTE01234"
+    saved_token = _saved_token(company, workspace, sandbox)
+    assert saved_token is not None
+    assert saved_token != "NOEXISTE01234"
 
 
-def test_new_certificate_drops_kept_tokens(
+def test_new_certificate_drops_saved_tokens(
     company: OpenCompany, workspace: Workspace, sandbox: RunningSandbox
 ) -> None:
     environment = service_map(company.company, workspace.layout, sandbox.url).name
     with company.database.write() as session:
         sii_facts.save_token(session, company.company.id, environment, "TOKENANTERIOR1", NOW)
-    assert _kept_token(company, workspace, sandbox) == "TOKENANTERIOR1"
+    assert _saved_token(company, workspace, sandbox) == "TOKENANTERIOR1"
     assert workspace.secret_store is not None
     CertificateService(company, workspace.secret_store).import_file(
         sandbox_pkcs12(sandbox.authority), PASSWORD
     )
-    assert _kept_token(company, workspace, sandbox) is None
+    assert _saved_token(company, workspace, sandbox) is None

@@ -15,6 +15,7 @@ from cymadesk.models.risk import RiskFinding, Severity
 from cymadesk.models.verdict import VerdictKey
 from cymadesk.risk.facts import Evaluation
 from cymadesk.risk.registry import Area, Rule
+from cymadesk.sii.arithmetic import LEGAL_IVA_RATE, LEGAL_TAX_RATES
 
 TOTALES_NO_CUADRAN = Rule("TOTALES_NO_CUADRAN", Area.ARITMETICA, Severity.ALTA)
 TASA_IVA_INCORRECTA = Rule("TASA_IVA_INCORRECTA", Area.ARITMETICA, Severity.ALTA)
@@ -22,28 +23,12 @@ TASA_IMPUESTO_INCORRECTA = Rule("TASA_IMPUESTO_INCORRECTA", Area.ARITMETICA, Sev
 
 RULES = (TOTALES_NO_CUADRAN, TASA_IVA_INCORRECTA, TASA_IMPUESTO_INCORRECTA)
 
-LEGAL_IVA_RATE = Decimal(19)
 # IVA has been 19 % since 1 October 2003 (Ley 19.888).
 IVA_RATE_SINCE = dt.date(2003, 10, 1)
 # An IVA implied by MntNeto and IVA may differ from the rate by rounding; more than this
 # many percentage points is another rate.
 IMPLIED_RATE_TOLERANCE = Decimal("0.5")
-# Fixed legal rates (percent) of additional taxes and retentions by TipoImp code, in force
-# since the tax reform of 1 October 2014 (Ley 20.780) for the alcohol and beverage codes.
-LEGAL_TAX_RATES: dict[str, Decimal] = {
-    "15": Decimal(19),
-    "17": Decimal(5),
-    "18": Decimal(5),
-    "19": Decimal(12),
-    "23": Decimal(15),
-    "24": Decimal("31.5"),
-    "25": Decimal("20.5"),
-    "26": Decimal("20.5"),
-    "27": Decimal(10),
-    "271": Decimal(18),
-    "44": Decimal(15),
-    "45": Decimal(50),
-}
+# LEGAL_TAX_RATES apply to documents issued from the tax reform of this date (Ley 20.780).
 TAX_RATES_SINCE = dt.date(2014, 10, 1)
 BOLETA_TYPES = frozenset({39, 41})
 

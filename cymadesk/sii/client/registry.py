@@ -5,8 +5,8 @@ Every operation returns ``codResp`` (a number) and ``descResp`` (text). Decision
 only as evidence. A response that the same kind of event is already recorded counts as
 success for the action that was sent: code 7 (the event itself) for any action, code 5
 (already claimed) for a claim, and code 19 (merchandise claim already made) for RFP and
-RFT. For any other action, 5 and 19 are rejections. Code -1 is an internal error after
-which the manual tells clients to retry later.
+RFT. For any other action, 5 and 19 are rejections. Code -1 is an internal error, and the
+manual's instruction for it is to retry later.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from cymadesk.sii.arithmetic import LEGAL_IVA_RATE, LEGAL_TAX_RATES
 from cymadesk.sii.factory.specs import (
     EXEMPT_ONLY_TYPES,
     Amount,
@@ -26,20 +27,13 @@ from cymadesk.sii.factory.specs import (
     LineSpec,
 )
 
-IVA_RATE = Decimal(19)
+IVA_RATE = LEGAL_IVA_RATE
 IVA_RETENIDO_TOTAL = "15"
 EXPORT_DECIMALS = 4
 
 # CodImpAdic codes with a fixed rate (percent) that the builder can compute.
 ADDITIONAL_TAX_RATES: dict[str, Decimal] = {
-    "23": Decimal(15),
-    "24": Decimal("31.5"),
-    "25": Decimal("20.5"),
-    "26": Decimal("20.5"),
-    "27": Decimal(10),
-    "271": Decimal(18),
-    "44": Decimal(15),
-    "45": Decimal(50),
+    code: LEGAL_TAX_RATES[code] for code in ("23", "24", "25", "26", "27", "271", "44", "45")
 }
 
 _HUNDRED = Decimal(100)
