@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import ipaddress
 import json
 import os
+import shutil
 import socket
 import tempfile
 from pathlib import Path
@@ -16,6 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Commands that a test runs without --data-dir (and their subprocesses) write here, never
 # into the user's own data folder.
 os.environ["CYMADESK_DATA_DIR"] = tempfile.mkdtemp(prefix="cymadesk-pruebas-")
+atexit.register(shutil.rmtree, os.environ["CYMADESK_DATA_DIR"], ignore_errors=True)
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 CORPUS = REPOSITORY.parent / "shared" / "corpus"

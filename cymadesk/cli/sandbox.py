@@ -250,6 +250,7 @@ def run_certificate(options: argparse.Namespace, context: CliContext) -> int:
     except InvalidRut:
         print_error(context.text("empresa.rut_invalido", texto=options.rut))
         return ExitCode.USAGE
+    # NOTE: no test covers the terminal prompt here; a test under a pseudo-terminal hung.
     password = read_password(options, context)
     if password is None:
         print_error(context.text("cli.certificado.sin_clave"))
