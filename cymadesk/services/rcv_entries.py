@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from cymadesk.formatting import format_datetime
 from cymadesk.models.company import Company
 from cymadesk.models.inbox import DecisionState
 from cymadesk.models.message import Message
@@ -117,10 +118,12 @@ def apply_rcv_entry(
     record.updated_at = now
 
     received = entry.received_at.isoformat() if entry.received_at else ""
+    # The message shows the reception as people read it (dd-mm-aaaa HH:MM in Santiago).
+    shown = format_datetime(entry.received_at) if entry.received_at else "—"
     verdict = Verdict(
         VerdictKey.RCV,
         VerdictState.OK,
-        Message("rcv.presente", {"estado": entry.estado, "recepcion": received}),
+        Message("rcv.presente", {"estado": entry.estado, "recepcion": shown}),
         {"estado": entry.estado, "recepcion_sii": received, "fuente": entry.source},
     )
     replace_and_audit(store, company, actor, document_id, verdict, now)

@@ -321,8 +321,8 @@ class DetailHtml(QObject):
         heading = h3(self.tr("SII events"))
         if not detail.events:
             empty = self.tr(
-                "No SII events yet. They appear here once the document is synchronized with "
-                "the SII."
+                "No SII events are stored for this document. Acceptances and claims recorded "
+                "at the SII appear here after a sync."
             )
             return heading + para(empty, css="muted")
         rows = "".join(
