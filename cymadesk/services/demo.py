@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,6 +24,8 @@ from decimal import Decimal
 from cymadesk.models.rut import Rut, compute_check_digit
 from cymadesk.models.timezone import SANTIAGO
 from cymadesk.models.verdict import Ambiente
+from cymadesk.paths import DataLayout
+from cymadesk.services.certificates import CertificateService
 from cymadesk.services.companies import DEMO_KEY_FILE, Workspace
 from cymadesk.services.importing import ImportSummary
 from cymadesk.services.inputs import InputFile, InputKind
@@ -40,6 +43,9 @@ from cymadesk.sii.factory.suppliers import (
     Supplier,
     supplier_catalogue,
 )
+from cymadesk.sii.sandbox.issuing import registered_document
+from cymadesk.sii.sandbox.register import RegisteredDocument, RegisteredEvent, SandboxRegister
+from cymadesk.sii.sandbox.rules import EVENT_DESCRIPTIONS, REGISTRY_TYPES
 from cymadesk.storage.companies import CompanyRegistry, OpenCompany
 from cymadesk.storage.errors import StorageError
 
@@ -52,6 +58,12 @@ OLDER_DOCUMENTS = 30
 RECENT_DOCUMENTS = 12
 CERTIFICATION_IDK = 100
 EXPORT_FOLIO = 301
+# The demo's own SII sandbox keeps its register in demo/sandbox/, apart from the user's.
+DEMO_SANDBOX_FOLDER = "sandbox"
+DEMO_REPRESENTATIVE_RUT = f"12345678-{compute_check_digit(12345678)}"
+DEMO_REPRESENTATIVE_NAME = "Camila Rojas Fuentes"
+# Types whose receiver records ACD or RCD at the SII's registry.
+ACTION_TYPES = REGISTRY_TYPES
 
 OTHER_COMPANY = PartySpec(
     rut=f"76086428-{compute_check_digit(76086428)}",
@@ -66,8 +78,15 @@ OTHER_COMPANY = PartySpec(
 
 @dataclass(frozen=True, slots=True)
 class DemoFile:
+    """One file of the demo's mailbox and what the demo's SII received of its document."""
+
     name: str
     data: bytes
+    # None when the file adds nothing to the SII's register: a forgery, a certification
+    # CAF, another copy of a registered document, a document for another receiver.
+    at_sii: RegisteredDocument | None = None
+    # Registry events the demo company recorded at the SII (ACD, RCD) before the demo opens.
+    events: tuple[RegisteredEvent, ...] = ()
 
 
 def demo_rut() -> Rut:
@@ -119,11 +138,19 @@ def build_demo(workspace: Workspace, registry: CompanyRegistry) -> OpenCompany:
     opened = registry.create(demo_rut(), DEMO_COMPANY.razon_social, Ambiente.SANDBOX)
     importer = workspace.import_service(opened, channel="demo")
     summary = ImportSummary()
-    for item in demo_files(authority, now.astimezone(SANTIAGO).date()):
+    register = demo_register(layout)
+    register.clear()
+    for item in demo_files(authority, now):
         sha256 = hashlib.sha256(item.data).hexdigest()
         summary.files.append(
             importer.import_input(InputFile(item.name, item.data, InputKind.XML, sha256=sha256))
         )
+        if item.at_sii is not None:
+            register.add(item.at_sii)
+            for event in item.events:
+                at_sii = item.at_sii
+                register.add_event(at_sii.rut_emisor, at_sii.tipo, at_sii.folio, event)
+    _import_demo_certificate(workspace, opened, authority, now)
     logger.info(
         "Built the demo company: %d files, %d new documents, %d unprocessable",
         len(summary.files),
@@ -133,8 +160,35 @@ def build_demo(workspace: Workspace, registry: CompanyRegistry) -> OpenCompany:
     return opened
 
 
-def demo_files(authority: SandboxAuthority, today: dt.date) -> Iterator[DemoFile]:
-    """Yield the demo's files in the order they arrive; ``today`` is the Santiago date."""
+def demo_register(layout: DataLayout) -> SandboxRegister:
+    """Return the register of the demo's own SII, apart from the user's ``sandbox/``."""
+    layout.ensure(layout.demo / DEMO_SANDBOX_FOLDER)
+    return SandboxRegister(layout.demo / DEMO_SANDBOX_FOLDER)
+
+
+def _import_demo_certificate(
+    workspace: Workspace, opened: OpenCompany, authority: SandboxAuthority, now: dt.datetime
+) -> None:
+    """Give the demo company a certificate its SII sandbox accepts, for its SII requests.
+
+    The password is random and kept in the demo's encrypted database, since the demo never
+    uses the keyring.
+    """
+    signer = authority.issue_signer(
+        DEMO_REPRESENTATIVE_RUT,
+        DEMO_REPRESENTATIVE_NAME,
+        not_before=now - dt.timedelta(days=30),
+        not_after=now + dt.timedelta(days=365),
+        key_bits=DEMO_SIGNER_KEY_BITS,
+    )
+    password = secrets.token_urlsafe(18)
+    certificates = CertificateService(opened, None, clock=workspace.clock)
+    certificates.import_file(signer.to_pkcs12(password), password)
+
+
+def demo_files(authority: SandboxAuthority, now: dt.datetime) -> Iterator[DemoFile]:
+    """Yield the demo's files in the order they arrive, with what the SII received."""
+    today = now.astimezone(SANTIAGO).date()
     catalogue = supplier_catalogue(DEMO_SEED)
     older = generate_documents(
         OLDER_DOCUMENTS,
@@ -146,8 +200,14 @@ def demo_files(authority: SandboxAuthority, today: dt.date) -> Iterator[DemoFile
         suppliers=catalogue,
         signer_key_bits=DEMO_SIGNER_KEY_BITS,
     )
+    answered = 0
     for generated in older:
-        yield DemoFile(_file_name(generated.spec), generated.data)
+        at_sii = _received(generated.spec, generated.data, generated.signed_at, now)
+        events: tuple[RegisteredEvent, ...] = ()
+        if generated.spec.tipo in ACTION_TYPES:
+            events = _older_events(answered, at_sii)
+            answered += 1
+        yield DemoFile(_file_name(generated.spec), generated.data, at_sii, events)
     # Documents signed over the last eight days have open deadlines, one expiring per day.
     recent = generate_documents(
         RECENT_DOCUMENTS,
@@ -160,8 +220,31 @@ def demo_files(authority: SandboxAuthority, today: dt.date) -> Iterator[DemoFile
         signer_key_bits=DEMO_SIGNER_KEY_BITS,
     )
     for generated in recent:
-        yield DemoFile(_file_name(generated.spec), generated.data)
-    yield from _special_files(authority, catalogue, today)
+        at_sii = _received(generated.spec, generated.data, generated.signed_at, now)
+        yield DemoFile(_file_name(generated.spec), generated.data, at_sii)
+    yield from _special_files(authority, catalogue, now)
+
+
+def _received(
+    spec: DocumentSpec, data: bytes, signed_at: dt.datetime, now: dt.datetime
+) -> RegisteredDocument:
+    """Return the SII's record of a document sent to it minutes after it was signed."""
+    delay = dt.timedelta(minutes=5 + (spec.folio * 7) % 90)
+    return registered_document(spec, data, min(signed_at + delay, now))
+
+
+def _older_events(position: int, at_sii: RegisteredDocument) -> tuple[RegisteredEvent, ...]:
+    """Return the events the demo company recorded for its ``position``-th older document
+    of a type the registry covers.
+
+    Most were accepted within a few days, the second one was claimed, and every fifth one
+    got no response, so the SII took it as accepted when its 8 days ended.
+    """
+    if position % 5 == 4:
+        return ()
+    code = "RCD" if position == 1 else "ACD"
+    when = at_sii.received_at + dt.timedelta(days=1 + position % 3, hours=2)
+    return (RegisteredEvent(code, EVENT_DESCRIPTIONS[code], DEMO_REPRESENTATIVE_RUT, when),)
 
 
 def _file_name(spec: DocumentSpec) -> str:
@@ -186,7 +269,8 @@ class _SpecialIssuer:
             emisor=self.supplier.party,
             receptor=DEMO_COMPANY,
             lines=(
-                LineSpec(items[0].name, unit_price=items[0].max_price, quantity=3),
+                # Quantities differ by folio, so no two of these documents look alike.
+                LineSpec(items[0].name, unit_price=items[0].max_price, quantity=1 + folio % 7),
                 LineSpec(items[-1].name, unit_price=items[-1].min_price, quantity=2),
             ),
             forma_pago=2,
@@ -202,6 +286,13 @@ class _SpecialIssuer:
     def sign(self, folio: int, days_ago: int, caf: Caf | None = None, **changes: object) -> bytes:
         spec = self.spec(folio, days_ago, **changes)
         return sign_document(spec, caf or self.caf, self.signer, signed_at=self.signed_at(days_ago))
+
+    def received(
+        self, data: bytes, folio: int, days_ago: int, now: dt.datetime, **changes: object
+    ) -> RegisteredDocument:
+        """Return the SII's record of a document signed as ``sign`` signs it."""
+        spec = self.spec(folio, days_ago, **changes)
+        return _received(spec, data, self.signed_at(days_ago), now)
 
 
 def _special_issuer(
@@ -229,14 +320,15 @@ def _special_issuer(
 
 
 def _special_files(
-    authority: SandboxAuthority, catalogue: tuple[Supplier, ...], today: dt.date
+    authority: SandboxAuthority, catalogue: tuple[Supplier, ...], now: dt.datetime
 ) -> Iterator[DemoFile]:
-    issuer = _special_issuer(authority, catalogue, today)
+    issuer = _special_issuer(authority, catalogue, now.astimezone(SANTIAGO).date())
     rut = issuer.supplier.rut
 
     # The same factura twice: alone, then again inside the supplier's EnvioDTE.
     factura = issuer.sign(90_001, days_ago=2)
-    yield DemoFile(f"DTE_{rut}_T33_F90001.xml", factura)
+    at_sii = issuer.received(factura, 90_001, 2, now)
+    yield DemoFile(f"DTE_{rut}_T33_F90001.xml", factura, at_sii)
     envelope = build_envio(
         [factura],
         rut_emisor=rut,
@@ -244,24 +336,32 @@ def _special_files(
         rut_receptor=DEMO_COMPANY.rut,
         signer=issuer.signer,
         signed_at=issuer.signed_at(1),
-        fecha_resolucion=today - dt.timedelta(days=400),
+        fecha_resolucion=issuer.today - dt.timedelta(days=400),
         numero_resolucion=80,
     )
     yield DemoFile(f"EnvioDTE_{rut}_correo.xml", envelope)
 
-    # Tampered after signing: the total raised, the signature removed, a folio outside its CAF.
+    # Tampered after signing: the total raised, the signature removed, a folio outside its
+    # CAF. The SII received the first two as they were signed and never saw the third.
+    original = issuer.sign(90_002, days_ago=3)
     yield DemoFile(
-        f"DTE_{rut}_T33_F90002.xml", tamper.change_total(issuer.sign(90_002, days_ago=3))
+        f"DTE_{rut}_T33_F90002.xml",
+        tamper.change_total(original),
+        issuer.received(original, 90_002, 3, now),
     )
+    original = issuer.sign(90_003, days_ago=5)
     yield DemoFile(
-        f"DTE_{rut}_T33_F90003.xml", tamper.remove_signature(issuer.sign(90_003, days_ago=5))
+        f"DTE_{rut}_T33_F90003.xml",
+        tamper.remove_signature(original),
+        issuer.received(original, 90_003, 5, now),
     )
     outside = tamper.sign_with_folio_outside_caf(
         issuer.spec(90_004, days_ago=6), issuer.caf, issuer.signer, signed_at=issuer.signed_at(6)
     )
     yield DemoFile(f"DTE_{rut}_T33_F90011.xml", outside)
 
-    # A document stamped with a CAF of the SII's certification environment (IDK 100).
+    # A document stamped with a CAF of the SII's certification environment (IDK 100), which
+    # the production SII never received.
     certification = issue_caf(
         authority,
         rut_emisor=rut,
@@ -269,7 +369,7 @@ def _special_files(
         tipo=33,
         folio_from=1,
         folio_to=5,
-        authorised_on=today - dt.timedelta(days=30),
+        authorised_on=issuer.today - dt.timedelta(days=30),
         idk=CERTIFICATION_IDK,
     )
     yield DemoFile(f"DTE_{rut}_T33_F1_certificacion.xml", issuer.sign(1, 4, caf=certification))

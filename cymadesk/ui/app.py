@@ -19,6 +19,7 @@ from cymadesk import APP_NAME, ORGANIZATION
 from cymadesk.cli.common import CliContext, ExitCode, print_error
 from cymadesk.messages import DEFAULT_LANGUAGE
 from cymadesk.services.companies import Workspace
+from cymadesk.services.demo_sii import DemoSii
 from cymadesk.services.errors import StorageError
 from cymadesk.services.preferences import LANGUAGE, LAST_COMPANY, Preferences
 from cymadesk.services.session import (
@@ -148,6 +149,8 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
         notifier=notifier,
         language=language,
         clock=workspace.clock,
+        # A screenshot starts no server, so the demo's SII answers come only with the window.
+        demo_sii=DemoSii(workspace) if screenshot is None else None,
     )
     window.set_session(session)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from cymadesk.messages import render
 from cymadesk.models.inbox import View
 from cymadesk.services.companies import Workspace
+from cymadesk.services.demo_sii import DemoSii, DemoSyncSummary
 from cymadesk.services.importing import ImportSummary
 from cymadesk.services.preferences import (
     LANGUAGE,
@@ -61,9 +62,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         session_changed(): another company was opened (or none).
+        demo_sync_finished(): the demo's SII sandbox answered, or failed to.
     """
 
     session_changed = Signal()
+    demo_sync_finished = Signal()
 
     def __init__(
         self,
@@ -74,9 +77,14 @@ class MainWindow(QMainWindow):
         notifier: Notifier,
         language: str,
         clock: Callable[[], dt.datetime],
+        demo_sii: DemoSii | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
+        # The demo's SII sandbox; None where the demo shows only what its build stored
+        # (screenshots, most tests).
+        self.demo_sii = demo_sii
+        self._demo_sync_running = False
         self.preferences = preferences
         self.tasks = tasks
         self.notifier = notifier
@@ -188,6 +196,9 @@ class MainWindow(QMainWindow):
     def set_session(self, session: CompanySession | None) -> None:
         """Show this company (closing the previous one), or the welcome page for None."""
         if self.session is not None and self.session is not session:
+            if self._demo_sync_running:
+                # The demo's sync writes to the session's database until it ends.
+                self.tasks.wait()
             self.session.close()
         self.session = session
         self.detail.show_empty()
@@ -203,7 +214,49 @@ class MainWindow(QMainWindow):
                 self.preferences.set(LAST_COMPANY, session.company.rut.canonical)
         self._fill_company_list()
         self._update_title()
+        if session is not None and session.demo and self.demo_sii is not None:
+            self._sync_demo(session)
         self.session_changed.emit()
+
+    def _sync_demo(self, session: CompanySession) -> None:
+        """Ask the demo's SII sandbox about the demo's documents, in the background."""
+        demo_sii = self.demo_sii
+        if demo_sii is None or self._demo_sync_running:
+            return
+        self._demo_sync_running = True
+        self.statusBar().showMessage(self.tr("Asking the demo's local SII sandbox…"))
+        self.tasks.run(
+            "demo SII sync",
+            lambda: demo_sii.sync(session.opened),
+            lambda summary: self._demo_synced(session, summary),
+            lambda error: self._demo_sync_failed(session, error),
+        )
+
+    def _demo_synced(self, session: CompanySession, summary: DemoSyncSummary) -> None:
+        self._demo_sync_running = False
+        self.demo_sync_finished.emit()
+        if self.session is not session:
+            return
+        self.inbox.reload()
+        current = self.inbox.current_id()
+        if current is not None:
+            self.open_document(current)
+        answered = len(summary.estados)
+        self.statusBar().showMessage(
+            self.tr("Demo: the local SII sandbox answered for %n document(s).", "", answered)
+        )
+
+    def _demo_sync_failed(self, session: CompanySession, error: Exception) -> None:
+        self._demo_sync_running = False
+        self.demo_sync_finished.emit()
+        logger.warning("The demo's SII sync failed: %s", error)
+        if self.session is session:
+            self.statusBar().showMessage(
+                self.tr(
+                    "The demo's local SII sandbox did not answer; the demo shows its documents "
+                    "without SII data."
+                )
+            )
 
     def _update_title(self) -> None:
         session = self.session
@@ -381,6 +434,8 @@ class MainWindow(QMainWindow):
         self.preferences.set(WINDOW_GEOMETRY, bytes(self.saveGeometry().toHex().data()).decode())
         self._save_splitters()
         self.tasks.wait()
+        if self.demo_sii is not None:
+            self.demo_sii.stop()
         if self.session is not None:
             self.session.close()
             self.session = None

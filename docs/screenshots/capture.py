@@ -20,6 +20,7 @@ from cymadesk.models.inbox import View
 from cymadesk.models.timezone import SANTIAGO
 from cymadesk.paths import DataLayout
 from cymadesk.services.companies import Workspace
+from cymadesk.services.demo_sii import DemoSii
 from cymadesk.services.preferences import Preferences
 from cymadesk.services.sandbox_identity import sandbox_authority
 from cymadesk.services.session import open_demo_session
@@ -67,6 +68,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="cymadesk-capturas-") as folder:
         root = Path(folder)
         workspace = Workspace(DataLayout(root / "datos"), None)
+        demo_sii = DemoSii(workspace)
         window = MainWindow(
             workspace=workspace,
             preferences=Preferences(root / "preferencias.json"),
@@ -74,8 +76,14 @@ def main() -> int:
             notifier=Notifier("es", interactive=False),
             language="es",
             clock=lambda: dt.datetime.now(dt.UTC),
+            demo_sii=demo_sii,
         )
+        # As with `make run` on a display: the demo's SII sandbox answers in the background.
+        loop = QEventLoop()
+        window.demo_sync_finished.connect(loop.quit)
+        QTimer.singleShot(60_000, loop.quit)
         window.set_session(open_demo_session(workspace))
+        loop.exec()
         capture(window, HERE / "ventana-principal.png")
         print(f"saved {HERE / 'ventana-principal.png'}")
 

@@ -270,8 +270,8 @@
         <translation>Eventos en el SII</translation>
     </message>
     <message>
-        <source>No SII events yet. They appear here once the document is synchronized with the SII.</source>
-        <translation>Aún no hay eventos del SII. Aparecerán aquí cuando el documento se sincronice con el SII.</translation>
+        <source>No SII events are stored for this document. Acceptances and claims recorded at the SII appear here after a sync.</source>
+        <translation>No hay eventos del SII guardados para este documento. Las aceptaciones y reclamos registrados en el SII aparecen aquí después de sincronizar.</translation>
     </message>
 </context>
 <context>
@@ -608,6 +608,21 @@
     <message>
         <source>Main toolbar</source>
         <translation>Barra principal</translation>
+    </message>
+    <message>
+        <source>Asking the demo&apos;s local SII sandbox…</source>
+        <translation>Consultando el SII local de la demo…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Demo: the local SII sandbox answered for %n document(s).</source>
+        <translation>
+            <numerusform>Demo: el SII local respondió por %n documento.</numerusform>
+            <numerusform>Demo: el SII local respondió por %n documentos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The demo&apos;s local SII sandbox did not answer; the demo shows its documents without SII data.</source>
+        <translation>El SII local de la demo no respondió; la demo muestra sus documentos sin datos del SII.</translation>
     </message>
     <message>
         <source>%1 (%2)</source>

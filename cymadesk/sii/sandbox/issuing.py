@@ -109,7 +109,9 @@ def issue_documents(
         elif item is not_sent:
             kind = "no_recibido"
         if registered:
-            register.add(_registered(item, item.data, _reception(rng, item.signed_at, now)))
+            register.add(
+                registered_document(item.spec, item.data, _reception(rng, item.signed_at, now))
+            )
         issued.append(_write(output, item.spec, data, kind, registered))
     model = next((item for item in reversed(facturas) if item not in (tampered, not_sent)), None)
     if suspicious and model is not None:
@@ -125,10 +127,10 @@ def _reception(rng: random.Random, signed_at: dt.datetime, now: dt.datetime) -> 
     return min(received, now)
 
 
-def _registered(
-    item: GeneratedDocument, data: bytes, received_at: dt.datetime
+def registered_document(
+    spec: DocumentSpec, data: bytes, received_at: dt.datetime
 ) -> RegisteredDocument:
-    spec = item.spec
+    """Return what the SII records of the document built from ``spec`` and signed as ``data``."""
     totals = compute_totals(spec)
     total = totals.total_pesos if totals.total_pesos is not None else totals.total
     return RegisteredDocument(

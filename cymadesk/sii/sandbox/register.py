@@ -137,6 +137,12 @@ class SandboxRegister:
                 ),
             )
 
+    def clear(self) -> None:
+        """Delete every document and event, keeping the settings (the clock)."""
+        with self._connection() as connection:
+            connection.execute("DELETE FROM events")
+            connection.execute("DELETE FROM documents")
+
     def find(self, rut_emisor: str, tipo: int, folio: str) -> RegisteredDocument | None:
         with self._connection() as connection:
             row = connection.execute(

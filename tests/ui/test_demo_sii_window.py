@@ -1,0 +1,65 @@
+"""The app on the demo: its SII sandbox responds in the background and the window shows it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pytestqt.qtbot import QtBot
+
+from cymadesk.models.inbox import View
+from cymadesk.services.demo_sii import DemoSii
+from cymadesk.services.preferences import Preferences
+from cymadesk.services.session import CompanySession
+from cymadesk.ui.main_window import MainWindow
+from cymadesk.ui.notify import Notifier
+from cymadesk.ui.tasks import BackgroundTasks
+
+
+def view_texts(window: MainWindow) -> list[str]:
+    return [window.views.item(row).text() for row in range(window.views.count())]
+
+
+def test_demo_window_shows_sandbox_responses(
+    qtbot: QtBot, demo_session: CompanySession, preferences: Preferences
+) -> None:
+    tasks = BackgroundTasks()
+    demo_sii = DemoSii(demo_session.workspace)
+    window = MainWindow(
+        workspace=demo_session.workspace,
+        preferences=preferences,
+        tasks=tasks,
+        notifier=Notifier("es", interactive=False),
+        language="es",
+        clock=lambda: dt.datetime.now(dt.UTC),
+        demo_sii=demo_sii,
+    )
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.set_session(demo_session)
+    window.show()
+    assert window.statusBar().currentMessage() == "Consultando el SII local de la demo…"
+
+    qtbot.waitUntil(lambda: "Reclamados (1)" in view_texts(window), timeout=30_000)
+    assert "respondió" in window.statusBar().currentMessage()
+    accepted = next(text for text in view_texts(window) if text.startswith("Aceptados"))
+    assert accepted != "Aceptados (0)"
+
+    window.inbox.search("90002")
+    qtbot.waitUntil(lambda: window.inbox.model.rowCount() == 1, timeout=10_000)
+    assert window.inbox.select_row(0)
+    text = window.detail.browser.toPlainText()
+    assert "✗ Falla Estado en el SII" in text
+    assert "NO coinciden (DNK)" in text
+    assert re.search(r"recibido por el SII: \d\d-\d\d-\d{4} \d\d:\d\d\)", text)
+
+    window.inbox.search("")
+    window.views.select_view(View.RECLAMADOS)
+    qtbot.waitUntil(lambda: window.inbox.model.rowCount() == 1, timeout=10_000)
+    assert window.inbox.select_row(0)
+    text = window.detail.browser.toPlainText()
+    assert "RCD" in text
+    assert "Reclamo al Contenido del Documento" in text
+
+    window.close()
+    assert demo_sii.url is None
