@@ -19,6 +19,7 @@ from cymadesk.sii.client.endpoints import ServiceMap
 from cymadesk.sii.client.http import HttpTransport
 from cymadesk.sii.factory.authority import SandboxAuthority
 from cymadesk.sii.sandbox.clock import SandboxClock
+from cymadesk.sii.sandbox.issuing import SandboxIssuer
 from cymadesk.sii.sandbox.register import RegisteredDocument, SandboxRegister
 from cymadesk.sii.sandbox.server import SandboxServer
 from cymadesk.sii.sandbox.service import SandboxSii
@@ -63,12 +64,17 @@ class RunningSandbox:
 
 
 @contextmanager
-def running_sandbox(directory: Path, authority: SandboxAuthority) -> Iterator[RunningSandbox]:
+def running_sandbox(
+    directory: Path, authority: SandboxAuthority, *, issuing: bool = False
+) -> Iterator[RunningSandbox]:
+    """Serve a sandbox whose clock is stopped at NOW. With ``issuing``, POST /_sandbox/documentos
+    writes into ``directory/emitidos``."""
     register = SandboxRegister(directory)
     clock = SandboxClock()
     clock.set(NOW, stopped=True)
     sii = SandboxSii(register, authority.ca_certificate, clock, token_ttl=dt.timedelta(hours=1))
-    server = SandboxServer(sii)
+    issuer = SandboxIssuer(authority, register, directory / "emitidos", key_bits=1024)
+    server = SandboxServer(sii, issuer=issuer if issuing else None)
     server.start_background()
     try:
         yield RunningSandbox(server, register, clock, authority)

@@ -40,7 +40,13 @@ from cymadesk.services.sii_sync import SANDBOX_SERVER_FILE, sandbox_url
 from cymadesk.sii.factory.authority import SandboxAuthority
 from cymadesk.sii.sandbox.clock import SandboxClock
 from cymadesk.sii.sandbox.faults import Fault, FaultKind, FaultPlan
-from cymadesk.sii.sandbox.issuing import issue_documents, receptor_party
+from cymadesk.sii.sandbox.issuing import (
+    DEFAULT_RECEPTOR_NAME,
+    SandboxIssuer,
+    issue_documents,
+    issued_json,
+    receptor_party,
+)
 from cymadesk.sii.sandbox.register import SandboxRegister
 from cymadesk.sii.sandbox.server import CLOCK_SETTING, SandboxServer
 from cymadesk.sii.sandbox.service import DEFAULT_TOKEN_TTL, SandboxSii
@@ -48,6 +54,8 @@ from cymadesk.sii.sandbox.service import DEFAULT_TOKEN_TTL, SandboxSii
 logger = logging.getLogger(__name__)
 
 CERTIFICATE_DAYS = 365
+# Documents issued through POST /_sandbox/documentos go to sandbox/emitidos/<receptor RUT>/.
+ISSUED_FOLDER = "emitidos"
 
 
 def register(subparsers: Any, text: Callable[[str], str]) -> None:
@@ -73,7 +81,7 @@ def register(subparsers: Any, text: Callable[[str], str]) -> None:
     parser.add_argument("--receptor", metavar="RUT", help=text("cli.sandbox.receptor"))
     parser.add_argument(
         "--nombre-receptor",
-        default="Empresa Receptora Sandbox SpA",
+        default=DEFAULT_RECEPTOR_NAME,
         help=text("cli.sandbox.nombre_receptor"),
     )
     parser.add_argument("--salida", metavar="CARPETA", help=text("cli.sandbox.salida"))
@@ -138,7 +146,10 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
         token_ttl=dt.timedelta(seconds=options.token_ttl),
     )
     try:
-        server = SandboxServer(sii, port=options.port, faults=faults, latency=options.latencia)
+        issuer = SandboxIssuer(authority, register, layout.sandbox / ISSUED_FOLDER)
+        server = SandboxServer(
+            sii, port=options.port, faults=faults, latency=options.latencia, issuer=issuer
+        )
     except OSError as error:
         print_error(context.text("cli.sandbox.puerto_ocupado", detalle=str(error)))
         return ExitCode.USAGE
@@ -214,23 +225,7 @@ def _issue(
         seed=options.semilla,
     )
     if options.json:
-        print_json(
-            {
-                "documentos": len(issued),
-                "carpeta": str(options.salida),
-                "archivos": [
-                    {
-                        "archivo": item.name,
-                        "rut_emisor": item.rut_emisor,
-                        "tipo": item.tipo,
-                        "folio": str(item.folio),
-                        "clase": item.kind,
-                        "registrado_en_sii": item.registered,
-                    }
-                    for item in issued
-                ],
-            }
-        )
+        print_json(issued_json(issued, Path(options.salida)))
     else:
         suspicious = sum(1 for item in issued if item.kind != "normal")
         print_text(

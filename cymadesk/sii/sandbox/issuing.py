@@ -19,10 +19,13 @@ import dataclasses
 import datetime as dt
 import logging
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+from cymadesk.models.rut import Rut
 from cymadesk.models.timezone import SANTIAGO
 from cymadesk.sii.factory.authority import SandboxAuthority, Signer
 from cymadesk.sii.factory.caf import issue_caf
@@ -36,6 +39,9 @@ from cymadesk.sii.trust import CERTIFICATION_IDK
 
 logger = logging.getLogger(__name__)
 
+# Documents one request to the control endpoint may issue; signing 2048-bit keys is slow.
+MAX_ISSUED = 500
+DEFAULT_RECEPTOR_NAME = "Empresa Receptora Sandbox SpA"
 SUSPICIOUS_KINDS = ("total_alterado", "no_recibido", "caf_certificacion", "folio_duplicado")
 MIN_FOR_SUSPICIOUS = 8
 # Documents are dated over this many days before the sandbox clock's today.
@@ -119,6 +125,63 @@ def issue_documents(
         issued.append(_duplicate_folio(model, authority, output, key_bits, rng))
     logger.info("Sandbox issued %d documents to %s into %s", len(issued), receptor.rut, output)
     return issued
+
+
+def issued_json(issued: list[IssuedFile], folder: Path) -> dict[str, Any]:
+    """Return the JSON of an issue run, as ``sandbox --emitir --json`` and the control
+    endpoint print it."""
+    return {
+        "documentos": len(issued),
+        "carpeta": str(folder),
+        "archivos": [
+            {
+                "archivo": item.name,
+                "rut_emisor": item.rut_emisor,
+                "tipo": item.tipo,
+                "folio": str(item.folio),
+                "clase": item.kind,
+                "registrado_en_sii": item.registered,
+            }
+            for item in issued
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class SandboxIssuer:
+    """Issuer of documents for ``POST /_sandbox/documentos``, writing into ``output``.
+
+    Each request writes into ``output/<receptor RUT>/``, the folder a test or a user then
+    imports, and registers the documents in ``register`` as ``issue_documents`` does.
+    """
+
+    authority: SandboxAuthority
+    register: SandboxRegister
+    output: Path
+    key_bits: int = 2048
+
+    def issue(self, request: Mapping[str, Any], now: dt.datetime) -> dict[str, Any]:
+        """Issue ``cantidad`` documents to ``receptor``; raise ValueError on a bad request."""
+        count = request.get("cantidad")
+        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_ISSUED:
+            raise ValueError(f"cantidad must be an integer from 1 to {MAX_ISSUED}")
+        receptor = Rut.parse(str(request.get("receptor", "")))
+        name = str(request.get("nombre_receptor") or DEFAULT_RECEPTOR_NAME)
+        seed = request.get("semilla", 1)
+        if not isinstance(seed, int) or isinstance(seed, bool):
+            raise ValueError("semilla must be an integer")
+        folder = self.output / receptor.canonical
+        issued = issue_documents(
+            count,
+            receptor=receptor_party(receptor.canonical, name),
+            authority=self.authority,
+            register=self.register,
+            output=folder,
+            now=now,
+            seed=seed,
+            key_bits=self.key_bits,
+        )
+        return issued_json(issued, folder)
 
 
 def _reception(rng: random.Random, signed_at: dt.datetime, now: dt.datetime) -> dt.datetime:

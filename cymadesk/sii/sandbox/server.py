@@ -7,6 +7,9 @@ servers do. Control endpoints (loopback only) move the clock and inject faults:
 - ``POST /_sandbox/reloj``: ``{"ahora": ISO, "detenido": bool}`` or ``{"avanzar_segundos": n}``.
 - ``POST /_sandbox/fallas``: ``{"tipo", "operacion", "veces", "segundos"}``; ``DELETE`` clears.
 - ``POST /_sandbox/tokens/expirar``: every token issued so far stops working.
+- ``POST /_sandbox/documentos``: ``{"cantidad", "receptor", "nombre_receptor", "semilla"}``
+  issues and registers documents as ``sandbox --emitir`` does and returns the same JSON;
+  only on a server started with an issuer (``cymadesk sandbox`` has one).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from lxml import etree
 
 from cymadesk.sii.sandbox import wire
 from cymadesk.sii.sandbox.faults import Fault, FaultKind, FaultPlan
+from cymadesk.sii.sandbox.issuing import SandboxIssuer
 from cymadesk.sii.sandbox.service import JSON_TYPE, Answer, SandboxSii
 from cymadesk.sii.xmltext import local_name
 
@@ -76,9 +80,11 @@ class SandboxServer(ThreadingHTTPServer):
         port: int = 0,
         faults: FaultPlan | None = None,
         latency: float = 0.0,
+        issuer: SandboxIssuer | None = None,
     ) -> None:
         self.sii = sii
         self.faults = faults or FaultPlan()
+        self.issuer = issuer
         # Requests per operation, for tests and the status endpoint.
         self.requests: Counter[str] = Counter()
         self._requests_lock = threading.Lock()
@@ -284,6 +290,10 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/_sandbox/tokens/expirar":
             sii.expire_tokens()
             return self._status()
+        if path == "/_sandbox/documentos" and self.server.issuer is not None:
+            result = self.server.issuer.issue(request, sii.clock.now())
+            logger.info("Sandbox issued %d documents on request", result["documentos"])
+            return result
         return None
 
     def _status(self) -> dict[str, Any]:

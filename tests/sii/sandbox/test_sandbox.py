@@ -177,6 +177,68 @@ def test_bad_control_requests(sandbox: RunningSandbox) -> None:
         assert caught.value.code == 400
 
 
+def test_documents_endpoint_issues_and_registers(
+    tmp_path: Path, authority: SandboxAuthority
+) -> None:
+    with running_sandbox(tmp_path, authority, issuing=True) as sandbox:
+        result = sandbox.control(
+            "/_sandbox/documentos", {"cantidad": 8, "receptor": "77.777.777-7", "semilla": 3}
+        )
+        status = sandbox.control("/_sandbox/estado")
+
+    folder = tmp_path / "emitidos" / "77777777-7"
+    assert result["carpeta"] == str(folder)
+    assert result["documentos"] == 8
+    assert sorted(path.name for path in folder.glob("*.xml")) == sorted(
+        item["archivo"] for item in result["archivos"]
+    )
+    registered = [item for item in result["archivos"] if item["registrado_en_sii"]]
+    assert status["documentos"] == len(registered)
+    assert len(registered) == 5  # the one never sent, and the two extra suspicious ones, are not
+    for item in result["archivos"]:
+        found = sandbox.register.find(item["rut_emisor"], item["tipo"], item["folio"])
+        if item["clase"] == "folio_duplicado":
+            # The register keeps the registered document whose folio this one reuses.
+            data = (folder / item["archivo"]).read_bytes()
+            assert found is not None
+            assert found.firma != "".join(element_text(data, "SignatureValue").split())
+        else:
+            assert (found is not None) is item["registrado_en_sii"]
+    normal = next(item for item in result["archivos"] if item["clase"] == "normal")
+    (checked,) = verify_file((folder / normal["archivo"]).read_bytes()).documents
+    assert checked.document.receptor.rut.canonical == "77777777-7"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"cantidad": 0, "receptor": "77777777-7"},
+        {"cantidad": "3", "receptor": "77777777-7"},
+        {"cantidad": 501, "receptor": "77777777-7"},
+        {"cantidad": 2, "receptor": "77.777.777-0"},
+        {"cantidad": 2},
+        {"cantidad": 2, "receptor": "77777777-7", "semilla": "x"},
+    ],
+)
+def test_documents_endpoint_rejects_bad_requests(
+    tmp_path: Path, authority: SandboxAuthority, payload: dict[str, object]
+) -> None:
+    with running_sandbox(tmp_path, authority, issuing=True) as sandbox:
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            sandbox.control("/_sandbox/documentos", payload)
+        caught.value.close()
+        assert caught.value.code == 400
+        assert sandbox.register.count() == 0
+    assert not (tmp_path / "emitidos").exists()
+
+
+def test_documents_endpoint_needs_an_issuer(sandbox: RunningSandbox) -> None:
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        sandbox.control("/_sandbox/documentos", {"cantidad": 1, "receptor": "77777777-7"})
+    caught.value.close()
+    assert caught.value.code == 404
+
+
 def test_server_listens_on_loopback_only(sandbox: RunningSandbox) -> None:
     host, _ = sandbox.server.server_address[:2]
     assert host == "127.0.0.1"
