@@ -199,6 +199,11 @@ _ARRIVALS = (
     )
     .order_by(DocumentSourceRecord.arrived_at, DocumentSourceRecord.id)
 )
+_DISMISSED = select(RiskFindingRecord.document_id, RiskFindingRecord.code).where(
+    RiskFindingRecord.company_id == _COMPANY,
+    RiskFindingRecord.document_id.in_(_ids()),
+    RiskFindingRecord.dismissed_at.is_not(None),
+)
 _VERDICTS = select(
     VerdictRecord.document_id,
     VerdictRecord.key,
@@ -348,6 +353,16 @@ class FindingStore:
                 result[document_id].append((name, arrived_at))
         return result
 
+    def dismissed_codes(self, ids: Sequence[int]) -> dict[int, frozenset[str]]:
+        """Return the codes of each document's dismissed findings."""
+        found: dict[int, set[str]] = {identifier: set() for identifier in ids}
+        for chunk in _chunks(list(ids)):
+            for document_id, code in self.session.execute(
+                _DISMISSED, self._params(ids=list(chunk))
+            ):
+                found[document_id].add(code)
+        return {identifier: frozenset(codes) for identifier, codes in found.items()}
+
     # Verdicts
 
     def verdicts(
@@ -445,9 +460,11 @@ class FindingStore:
 
         for record in records:
             facts = result[record.id]
+            # "aceptado" without any fact is the tacit acceptance an RCV row under REGISTRO
+            # showed (see rcv_entries), so it gets the same fact as a deadline passed here.
             if (
                 not facts
-                and record.decision_state == "pendiente"
+                and record.decision_state in ("pendiente", "aceptado")
                 and record.deadline_at is not None
                 and record.deadline_at <= now
             ):

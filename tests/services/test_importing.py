@@ -14,6 +14,7 @@ from cymadesk.services.importing import FileResult, ImportService, money_columns
 from cymadesk.services.queries import CompanyQueries
 from cymadesk.sii.trust import TrustPolicy
 from cymadesk.storage.companies import OpenCompany
+from cymadesk.storage.findings import FindingStore
 from cymadesk.storage.records import (
     AuditRecord,
     DocumentRecord,
@@ -253,6 +254,15 @@ def test_rcv_registro_marks_accepted(
     assert entry.evidence["tacita"] is tacit
     assert CompanyQueries(company, clock).rows(View.PENDIENTES) == []
     assert len(CompanyQueries(company, clock).rows(View.ACEPTADOS)) == 1
+    # The risk rules see the acceptance as a decision: tacit at the deadline, or the acuse.
+    with company.database.read() as session:
+        stored = session.get(DocumentRecord, record.id)
+        assert stored is not None
+        facts = FindingStore(session, company.company.id).decisions([stored], clock())
+    expected_at = record.deadline_at if tacit else dt.datetime(2026, 11, 5, 13, 0, tzinfo=dt.UTC)
+    assert [(fact.action, fact.at) for fact in facts[record.id]] == [
+        ("TACITA" if tacit else "ACD", expected_at)
+    ]
 
 
 def test_cancel_between_files(company: OpenCompany, clock: FixedClock, tmp_path: Path) -> None:
