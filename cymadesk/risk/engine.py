@@ -362,6 +362,7 @@ class _Context:
         arrivals = store.arrivals(target_ids)
         rcv = store.rcv_entries(_identity(record) for record in targets)
         decisions = store.decisions(targets, self.now, rcv)
+        dismissed = store.dismissed_codes(target_ids)
         target_set = set(target_ids)
         signers = {row.id: _signer(row) for row in rows if row.id in target_set}
         referenced = self._referenced(documents.values())
@@ -381,7 +382,11 @@ class _Context:
                 decisions[record.id],
                 signers.get(record.id),
             )
-            subject = dataclasses.replace(subject, register_read_at=self._register_read_at(subject))
+            subject = dataclasses.replace(
+                subject,
+                register_read_at=self._register_read_at(subject),
+                dismissed=dismissed[record.id],
+            )
             evaluation = Evaluation(
                 subject=subject,
                 company=self.company,

@@ -99,6 +99,8 @@ class Subject:
     signer: str | None = None
     register_read_at: dt.datetime | None = None
     """When the SII sync last read in full the purchase register of this document's period."""
+    dismissed: frozenset[str] = frozenset()
+    """Codes of this document's findings that the user dismissed."""
 
     def verdict(self, key: VerdictKey) -> Verdict | None:
         stored = self.verdicts.get(key)

@@ -143,6 +143,10 @@ class RiskService:
                     Message("riesgo.cli.sin_hallazgo", {"codigo": code}),
                     f"document {emisor.canonical} {tipo} {folio} has no finding {code}",
                 )
+            if dismissed:
+                # SII_SIN_CONFIRMAR weighs the other findings, so it may go with this one.
+                self.engine.evaluate(session, self.company, dismissed, now)
+                level = store.update_level(dismissed[-1])
         logger.info("Dismissed finding %s of documents %s", code, dismissed)
         return Dismissal(tuple(dismissed), tuple(already), level)
 

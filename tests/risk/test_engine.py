@@ -22,6 +22,7 @@ from cymadesk.services.inputs import InputLimits, iter_inputs
 from cymadesk.services.queries import CompanyQueries
 from cymadesk.services.risk import RiskError, RiskService
 from cymadesk.sii.factory.corpus import generate_documents
+from cymadesk.sii.factory.specs import LineSpec
 from cymadesk.sii.factory.suppliers import supplier_catalogue
 from cymadesk.sii.trust import TrustPolicy
 from cymadesk.storage import audit
@@ -399,3 +400,24 @@ def test_incremental_equals_full_evaluation(
 
     assert _snapshot(company) == incremental
     assert any(findings for _, findings in incremental.values())
+
+
+def test_dismissing_the_only_medium_signal_drops_unconfirmed(
+    company: OpenCompany, clock: FixedClock, engine: RiskEngine, factory: Factory, tmp_path: Path
+) -> None:
+    importer = _importer(company, clock, engine, tmp_path, factory.policy)
+    # The first factura of an emisor, above the high amount threshold, not yet asked at the SII.
+    importer(factory.sign(factory.spec(folio=31, lines=(LineSpec("Grúa horquilla", 4_000_000),))))
+    codes = _codes(company)["31"]
+    assert "EMISOR_NUEVO_MONTO_ALTO" in codes
+    assert "SII_SIN_CONFIRMAR" in codes
+    assert _levels(company)["31"] == RiskLevel.ALTO.value
+    service = RiskService(company, engine, clock=clock, actor=ACTOR)
+
+    result = service.dismiss(
+        Rut.parse(EMISOR_RUT), 33, "31", "EMISOR_NUEVO_MONTO_ALTO", "Compra cotizada"
+    )
+
+    assert _codes(company).get("31", set()) == set()
+    assert result.level is RiskLevel.SIN_HALLAZGOS
+    assert _levels(company)["31"] == RiskLevel.SIN_HALLAZGOS.value

@@ -11,10 +11,10 @@ import pytest
 from cymadesk.models.message import Message
 from cymadesk.models.risk import RiskFinding, Severity
 from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
-from cymadesk.risk.facts import RcvFacts, RegisterOnly
+from cymadesk.risk.facts import Peer, RcvFacts, RegisterOnly
 from cymadesk.risk.rules.sii import check_missing_xml, sii_estado
 from cymadesk.risk.settings import RiskSettings
-from tests.risk.builders import NOW, assert_renders, dte, evaluation, findings, subject
+from tests.risk.builders import NOW, assert_renders, dte, evaluation, findings, peer, subject
 
 SII_CODES = {
     "SII_DATOS_NO_COINCIDEN",
@@ -215,3 +215,93 @@ def test_register_periods_cross_month() -> None:
 
     assert facts.register_periods(2) == {"202611", "202612"}
     assert subject(dte(10), first_seen=ARRIVED).register_periods(2) == {"202611"}
+
+
+# Medium signals on a document the SII has not confirmed
+
+# The builders' documents are unsigned, so their schema check fails with a medium finding.
+# These tests pass the schema, so the e-mail change is the only medium signal.
+SCHEMA_OK = Verdict(VerdictKey.ESQUEMA, VerdictState.OK, Message("esquema.ok"))
+
+
+def _history() -> list[Peer]:
+    return [
+        peer(
+            dte(100 + index, fecha=f"2026-10-0{index + 1}", correo="facturacion@dn.cl"),
+            identifier=index,
+        )
+        for index in range(3)
+    ]
+
+
+def _unconfirmed(
+    *,
+    tipo: int = 33,
+    correo: str = "pagos@dn-cobranzas.com",
+    verdicts: dict[VerdictKey, Verdict] | None = None,
+    dismissed: frozenset[str] = frozenset(),
+    **facts: Any,
+) -> dict[str, RiskFinding]:
+    """Evaluate a document of an emisor with three earlier documents, no SII data by default."""
+    data = dte(200, tipo=tipo, correo=correo)
+    checked = subject(
+        data,
+        verdicts={VerdictKey.ESQUEMA: SCHEMA_OK, **(verdicts or {})},
+        first_seen=ARRIVED,
+        **facts,
+    )
+    checked = dataclasses.replace(checked, dismissed=dismissed)
+    return findings(evaluation(checked, peers=_history()))
+
+
+def test_unconfirmed_medium_signal_is_high() -> None:
+    found = _unconfirmed()
+
+    assert found["EMISOR_CAMBIO_CONTACTO"].severity is Severity.MEDIA
+    raised = found["SII_SIN_CONFIRMAR"]
+    assert raised.severity is Severity.ALTA
+    assert raised.explanation.params["senales"] == "EMISOR_CAMBIO_CONTACTO"
+    assert raised.evidence["senales"] == ["EMISOR_CAMBIO_CONTACTO"]
+    assert_renders(raised)
+
+
+@pytest.mark.parametrize("estado", ["DOK", "DNK", "TMC"])
+def test_sii_estado_confirms_the_document(estado: str) -> None:
+    state = VerdictState.OK if estado == "DOK" else VerdictState.FALLA
+    found = _unconfirmed(verdicts={VerdictKey.ESTADO_SII: _estado(estado, state)})
+
+    assert "EMISOR_CAMBIO_CONTACTO" in found
+    assert "SII_SIN_CONFIRMAR" not in found
+
+
+def test_rcv_row_confirms_the_document() -> None:
+    row = RcvFacts("PENDIENTE", ARRIVED, None, None, 1190, "sync", NOW)
+
+    assert "SII_SIN_CONFIRMAR" not in _unconfirmed(rcv=row)
+
+
+def test_not_received_is_no_confirmation() -> None:
+    found = _unconfirmed(verdicts={VerdictKey.ESTADO_SII: _estado("FAU")})
+
+    assert found["SII_SIN_CONFIRMAR"].severity is Severity.ALTA
+
+
+def test_dismissed_signal_is_not_weighed() -> None:
+    found = _unconfirmed(dismissed=frozenset({"EMISOR_CAMBIO_CONTACTO"}))
+
+    assert "EMISOR_CAMBIO_CONTACTO" in found
+    assert "SII_SIN_CONFIRMAR" not in found
+
+
+def test_credit_note_is_not_raised() -> None:
+    found = _unconfirmed(tipo=61)
+
+    assert "EMISOR_CAMBIO_CONTACTO" in found
+    assert "SII_SIN_CONFIRMAR" not in found
+
+
+def test_no_medium_signal_is_not_raised() -> None:
+    found = _unconfirmed(correo="facturacion@dn.cl")
+
+    assert not [finding for finding in found.values() if finding.severity is Severity.MEDIA]
+    assert "SII_SIN_CONFIRMAR" not in found

@@ -123,6 +123,16 @@ _EXPLANATIONS: dict[str, Text] = {
         "exists since {desde}: a document the SII does not know is the strongest sign of a fake "
         "invoice.",
     ),
+    "riesgo.SII_SIN_CONFIRMAR": Text(
+        "El SII todavía no confirma que recibió este documento, y el documento tiene señales "
+        "de riesgo medio ({senales}). Una factura falsa es justamente una que el SII nunca "
+        "recibió: hasta consultarla en el SII, trátela como riesgo alto y no la pague ni la "
+        "acepte.",
+        "The SII has not yet confirmed that it received this document, and the document shows "
+        "medium risk signals ({senales}). A fake invoice is precisely one the SII never "
+        "received: until it is checked with the SII, treat it as high risk and do not pay or "
+        "accept it.",
+    ),
     "riesgo.SII_AUN_NO_RECIBIDO": Text(
         "El SII aún no tenía este documento al consultarlo el {consultado}, dentro de los "
         "{dias} días que el emisor tiene para enviarlo desde el {desde}; hay que volver a "
@@ -456,6 +466,14 @@ _MEANINGS: dict[str, Text] = {
         "El SII no recibió el documento (estado FAU) en una consulta hecha pasado el plazo de "
         "gracia.",
         "The SII had not received the document (estado FAU) when checked after the grace period.",
+    ),
+    "riesgo.regla.SII_SIN_CONFIRMAR": Text(
+        "Una factura o nota de débito tiene hallazgos de severidad media y el SII aún no "
+        "confirma que la recibió (ni QueryEstDte ni el Registro de Compras); al confirmarlo, "
+        "queda en medio.",
+        "A factura or nota de débito has medium findings and the SII has not confirmed "
+        "receiving it yet (neither QueryEstDte nor the purchase register); once confirmed, it "
+        "stays medium.",
     ),
     "riesgo.regla.SII_AUN_NO_RECIBIDO": Text(
         "El SII aún no tenía el documento, pero se consultó dentro del plazo de gracia.",

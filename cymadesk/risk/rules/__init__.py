@@ -36,9 +36,15 @@ if len(RULES_BY_CODE) != len(ALL_RULES):
 
 
 def evaluate(evaluation: Evaluation) -> list[RiskFinding]:
-    """Run every check on one document; return its findings, one per rule code at most."""
+    """Run every check on one document; return its findings, one per rule code at most.
+
+    ``SII_SIN_CONFIRMAR`` runs last, because it weighs the other findings.
+    """
     findings: dict[str, RiskFinding] = {}
     for check in CHECKS:
         for finding in check(evaluation):
             findings.setdefault(finding.code, finding)
+    unconfirmed = sii.check_unconfirmed(evaluation, findings.values())
+    if unconfirmed is not None:
+        findings.setdefault(unconfirmed.code, unconfirmed)
     return list(findings.values())

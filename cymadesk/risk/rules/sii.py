@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from cymadesk.formatting import format_amount, format_datetime
 from cymadesk.models.deadline import compute_deadline
@@ -33,6 +33,8 @@ SII_MODIFICADO_POR_NOTA = Rule("SII_MODIFICADO_POR_NOTA", Area.SII, Severity.BAJ
 SII_ANULADO_POR_NOTA = Rule("SII_ANULADO_POR_NOTA", Area.SII, Severity.MEDIA)
 SII_NO_REGISTRADO = Rule("SII_NO_REGISTRADO", Area.SII, Severity.ALTA)
 SII_MONTO_DISTINTO = Rule("SII_MONTO_DISTINTO", Area.SII, Severity.ALTA)
+# Medium signals on a document the SII has not confirmed; runs after every other check.
+SII_SIN_CONFIRMAR = Rule("SII_SIN_CONFIRMAR", Area.SII, Severity.ALTA)
 # Documents the SII lists whose XML never arrived; evaluated without a stored document.
 SII_SIN_XML = Rule("SII_SIN_XML", Area.SII, Severity.ALTA)
 SII_SIN_XML_INFORMATIVO = Rule("SII_SIN_XML_INFORMATIVO", Area.SII, Severity.BAJA)
@@ -48,6 +50,7 @@ RULES = (
     SII_ANULADO_POR_NOTA,
     SII_NO_REGISTRADO,
     SII_MONTO_DISTINTO,
+    SII_SIN_CONFIRMAR,
     SII_SIN_XML,
     SII_SIN_XML_INFORMATIVO,
 )
@@ -70,6 +73,9 @@ NOT_RECEIVED = "FAU"
 # Document types the purchase register (Registro de Compras) lists.
 REGISTER_TYPES = frozenset({33, 34, 43, 46, 56, 61})
 KNOWN_ESTADOS = frozenset({"DOK", NOT_RECEIVED, *_ESTADO_RULES})
+# Received documents that ask the company for payment: facturas (33, 34), liquidaciones
+# factura (43) and notas de débito (56). Invoice fraud fakes these.
+CHARGING_TYPES = frozenset({33, 34, 43, 56})
 
 
 def sii_estado(verdict: Verdict) -> str | None:
@@ -171,6 +177,49 @@ def check_register_amount(evaluation: Evaluation) -> Iterator[RiskFinding]:
 
 
 CHECKS = (check_estado, check_register, check_register_amount)
+
+
+def confirmed_by_sii(subject: Subject) -> bool:
+    """Return whether the SII has shown that it received the document.
+
+    Its purchase register lists it, or QueryEstDte gave an estado other than FAU ("not
+    received"). The other estados find the document, even when they report a problem.
+    """
+    if subject.rcv is not None:
+        return True
+    stored = subject.verdicts.get(VerdictKey.ESTADO_SII)
+    if stored is None or stored.verdict.state is VerdictState.PENDIENTE:
+        return False
+    estado = sii_estado(stored.verdict)
+    return estado is not None and estado != NOT_RECEIVED
+
+
+def check_unconfirmed(
+    evaluation: Evaluation, findings: Iterable[RiskFinding]
+) -> RiskFinding | None:
+    """Raise medium signals to high while the SII has not confirmed the document.
+
+    A fake invoice is one the SII never received. Until the SII confirms a document, a
+    medium signal (a changed contact, a new signer, a repeated amount…) may be that fake,
+    so the document is high risk. Once the SII lists it, the signals stay medium. Only
+    documents that ask the company for money count (``CHARGING_TYPES``). Dismissed findings
+    do not count, and documents addressed to another company are not weighed.
+    """
+    subject = evaluation.subject
+    if subject.category is not Category.INBOX or subject.tipo not in CHARGING_TYPES:
+        return None
+    if confirmed_by_sii(subject):
+        return None
+    signals = sorted(
+        finding.code
+        for finding in findings
+        if finding.severity is Severity.MEDIA and finding.code not in subject.dismissed
+    )
+    if not signals:
+        return None
+    return SII_SIN_CONFIRMAR.finding(
+        {"senales": ", ".join(signals), "cantidad": len(signals)}, {"senales": signals}
+    )
 
 
 def check_missing_xml(entry: RegisterOnly, settings: RiskSettings, now: dt.datetime) -> RiskFinding:
