@@ -359,6 +359,10 @@ class MainWindow(QMainWindow):
             self.inner_splitter.setSizes(sizes[2:])
 
     def _save_splitters(self) -> None:
+        # The welcome page hides the splitters, and a splitter never laid out reports
+        # placeholder sizes in place of the restored ones, so the saved sizes stay.
+        if not self.outer_splitter.isVisible():
+            return
         self.preferences.set(
             SPLITTER_SIZES, self.outer_splitter.sizes() + self.inner_splitter.sizes()
         )

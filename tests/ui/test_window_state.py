@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QSplitter
 from pytestqt.qtbot import QtBot
 
-from cymadesk.services.preferences import Preferences
+from cymadesk.paths import DataLayout
+from cymadesk.services.companies import Workspace
+from cymadesk.services.preferences import SPLITTER_SIZES, WINDOW_GEOMETRY, Preferences
 from cymadesk.services.session import CompanySession, open_demo_session
 from cymadesk.ui.main_window import MainWindow
 from cymadesk.ui.tasks import BackgroundTasks
@@ -64,3 +68,23 @@ def test_layout_survives_restart(
     assert again.geometry() == GEOMETRY
     _assert_close(again.outer_splitter.sizes(), outer)
     _assert_close(again.inner_splitter.sizes(), inner)
+
+
+def test_welcome_page_keeps_saved_sizes(
+    qtbot: QtBot, tmp_path: Path, preferences: Preferences, tasks: BackgroundTasks
+) -> None:
+    saved = [250, 900, 300, 420]
+    preferences.set(SPLITTER_SIZES, saved)
+    workspace = Workspace(DataLayout(tmp_path / "vacio"), None)
+    window = make_window(qtbot, workspace, preferences, tasks)
+    window.set_session(None)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.pages.currentWidget() is window.welcome
+
+    assert window.close()
+
+    # The splitters were never shown, so their sizes are not the user's and must not be saved.
+    stored = Preferences(preferences.path)
+    assert stored.get(SPLITTER_SIZES) == saved
+    assert stored.get(WINDOW_GEOMETRY)
