@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QDragEnterEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -66,11 +66,20 @@ class InboxTableView(QTableView):
 class SearchBox(QLineEdit):
     """The search field; Down moves to the table and Escape clears the search.
 
+    Dragged files pass through to the window, which imports them, instead of being
+    typed in as their URLs. Dragged text is still inserted.
+
     Signals:
         leave_requested(): the user pressed Down or Escape to go back to the list.
     """
 
     leave_requested = Signal()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.ignore()  # Qt then offers the drag to the parent widgets, up to the window
+            return
+        super().dragEnterEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Down:
