@@ -334,12 +334,12 @@ class MainWindow(QMainWindow):
         self.notifier.error(self, self.tr("The import stopped because of an error."), error)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if self.session is not None and event.mimeData().hasUrls():
+        # Only local files can be imported, so a web link or text shows the "no drop" cursor.
+        if self.session is not None and _local_paths(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if self.import_paths(paths):
+        if self.import_paths(_local_paths(event)):
             event.acceptProposedAction()
 
     # Preferences and about
@@ -389,3 +389,8 @@ class MainWindow(QMainWindow):
             self.session.close()
             self.session = None
         super().closeEvent(event)
+
+
+def _local_paths(event: QDropEvent) -> list[str]:
+    """Return the paths of the local files and folders a drag carries, ignoring other URLs."""
+    return [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]

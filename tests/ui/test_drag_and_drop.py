@@ -15,13 +15,17 @@ from pytestqt.qtbot import QtBot
 from cymadesk.models.inbox import View
 from cymadesk.models.timezone import SANTIAGO
 from cymadesk.paths import DataLayout
+from cymadesk.services.companies import Workspace
 from cymadesk.services.importing import ImportSummary
+from cymadesk.services.preferences import Preferences
 from cymadesk.services.session import CompanySession
 from cymadesk.sii.factory.authority import SandboxAuthority
 from cymadesk.sii.factory.corpus import GeneratedDocument, generate_documents
 from cymadesk.sii.factory.suppliers import DEMO_COMPANY
 from cymadesk.ui.inbox_model import Column
 from cymadesk.ui.main_window import MainWindow
+from cymadesk.ui.tasks import BackgroundTasks
+from tests.ui.windows import make_window
 
 DROP_ACTIONS = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction | Qt.DropAction.LinkAction
 
@@ -169,3 +173,66 @@ def test_drop_imports_zip_folder_and_files(
     }
     assert not expected & listed_before
     assert _listed(window) - listed_before == expected
+
+
+def _payload(kind: str) -> QMimeData:
+    mime = QMimeData()
+    if kind == "texto":
+        mime.setText("Factura 4017 de Ferretería Ñandú")
+    elif kind == "enlace web":
+        mime.setUrls([QUrl("https://example.com/factura.xml")])
+    return mime
+
+
+@pytest.mark.parametrize("payload", ["texto", "enlace web", "vacio"])
+def test_drop_ignores_non_file_payloads(
+    qtbot: QtBot, window: MainWindow, demo_session: CompanySession, payload: str
+) -> None:
+    qtbot.waitExposed(window)
+    stored_before = len(demo_session.inbox.load_index())
+    targets = _drop_targets(window)
+    # A line edit takes dropped text, so the search box gets its own test.
+    del targets["busqueda"]
+    for name, target in targets.items():
+        accepted, dropped = _drag_and_drop(window, target, _payload(payload))
+        assert not accepted, name
+        assert not dropped, name
+    assert not window.importer.running
+    assert len(demo_session.inbox.load_index()) == stored_before
+
+
+def test_search_box_takes_text_not_links(
+    qtbot: QtBot, window: MainWindow, demo_session: CompanySession
+) -> None:
+    qtbot.waitExposed(window)
+    stored_before = len(demo_session.inbox.load_index())
+    search_box = window.inbox.search_box
+
+    accepted, dropped = _drag_and_drop(window, search_box, _payload("enlace web"))
+    assert not accepted
+    assert not dropped
+    assert search_box.text() == ""
+
+    accepted, dropped = _drag_and_drop(window, search_box, _payload("texto"))
+    assert accepted
+    assert dropped
+    assert search_box.text() == "Factura 4017 de Ferretería Ñandú"
+    assert not window.importer.running
+    assert len(demo_session.inbox.load_index()) == stored_before
+
+
+def test_drop_on_welcome_page_is_ignored(
+    qtbot: QtBot,
+    tmp_path: Path,
+    preferences: Preferences,
+    tasks: BackgroundTasks,
+    dropped_paths: list[Path],
+) -> None:
+    window = make_window(qtbot, Workspace(DataLayout(tmp_path / "vacio"), None), preferences, tasks)
+    window.set_session(None)
+    window.show()
+    qtbot.waitExposed(window)
+    accepted, dropped = _drag_and_drop(window, window.welcome, _file_urls(dropped_paths))
+    assert not accepted
+    assert not dropped
+    assert not window.importer.running
