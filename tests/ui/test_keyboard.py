@@ -1,0 +1,97 @@
+"""The inbox driven from the keyboard as in a mail client, with real key presses."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from cymadesk.models.inbox import View
+from cymadesk.services.session import CompanySession
+from cymadesk.ui.inbox_model import Column
+from cymadesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def active_window(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    """The demo window, active, on the Todos view, with the list clicked on its first row."""
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.views.select_view(View.TODOS)
+    table = window.inbox.table
+    first = table.visualRect(window.inbox.model.index(0, Column.EMISOR)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    assert QApplication.focusWidget() is table
+    assert table.currentIndex().row() == 0
+    return window
+
+
+def _shown_id(window: MainWindow) -> int | None:
+    detail = window.detail.detail
+    return detail.stored.row.id if detail is not None else None
+
+
+def test_ctrl_f_focuses_search_box(qtbot: QtBot, active_window: MainWindow) -> None:
+    search_box = active_window.inbox.search_box
+    search_box.setText("76")
+    active_window.inbox.table.setFocus()
+
+    qtbot.keyClick(active_window.inbox.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+
+    assert QApplication.focusWidget() is search_box
+    # The old text is selected, so typing replaces it.
+    assert search_box.selectedText() == "76"
+
+
+def test_arrows_move_selection_and_detail(
+    qtbot: QtBot, active_window: MainWindow, demo_session: CompanySession
+) -> None:
+    inbox = active_window.inbox
+    table = inbox.table
+    model = inbox.model
+    ahead = []
+    for position in (1, 2, 3):
+        row = model.row_at(position)
+        assert row is not None
+        assert not row.read
+        ahead.append(row)
+
+    for position, row in enumerate(ahead, start=1):
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+        assert table.currentIndex().row() == position
+        assert inbox.current_id() == row.id
+        assert _shown_id(active_window) == row.id
+
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    assert table.currentIndex().row() == 2
+    assert _shown_id(active_window) == ahead[1].id
+
+    # Each document shown from the keyboard is marked read in the company's database.
+    stored = demo_session.inbox.rows([row.id for row in ahead])
+    for row in ahead:
+        assert stored[row.id].read
+
+
+@pytest.mark.parametrize(
+    "key", [Qt.Key.Key_Delete, Qt.Key.Key_Backspace], ids=["Delete", "Backspace"]
+)
+def test_delete_key_removes_nothing(
+    qtbot: QtBot, active_window: MainWindow, demo_session: CompanySession, key: Qt.Key
+) -> None:
+    inbox = active_window.inbox
+    listed = inbox.model.rowCount()
+    stored = len(demo_session.inbox.load_index())
+    qtbot.keyClick(inbox.table, Qt.Key.Key_Down)
+    current = inbox.current_id()
+    assert current is not None
+
+    qtbot.keyClick(inbox.table, key)
+    qtbot.keyClick(inbox.table, key, Qt.KeyboardModifier.ShiftModifier)
+
+    assert inbox.model.rowCount() == listed
+    assert inbox.counts()[View.TODOS] == listed
+    assert len(demo_session.inbox.load_index()) == stored
+    assert demo_session.inbox.detail(current).stored.row.id == current
+    assert inbox.current_id() == current
+    assert _shown_id(active_window) == current
