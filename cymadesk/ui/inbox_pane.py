@@ -339,6 +339,10 @@ class InboxPane(QWidget):
         self.search_box.selectAll()
 
     def _focus_table(self) -> None:
+        # Down or Escape pressed before the typing pause ends moves into the list the
+        # search shows, not into the list that the search is about to replace.
+        if self._search_timer.isActive():
+            self._apply_search()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         if not self.table.currentIndex().isValid():
             self.select_row(0)

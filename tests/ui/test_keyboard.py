@@ -12,6 +12,11 @@ from cymadesk.services.session import CompanySession
 from cymadesk.ui.inbox_model import Column
 from cymadesk.ui.main_window import MainWindow
 
+# Searches that match exactly one demo document: the factura whose total was raised
+# after signing and the one whose signature was removed.
+TAMPERED_FOLIO = "90002"
+UNSIGNED_FOLIO = "90003"
+
 
 @pytest.fixture
 def active_window(qtbot: QtBot, window: MainWindow) -> MainWindow:
@@ -32,6 +37,11 @@ def _shown_id(window: MainWindow) -> int | None:
     return detail.stored.row.id if detail is not None else None
 
 
+def _listed_folios(window: MainWindow) -> list[str]:
+    model = window.inbox.model
+    return [model.data(model.index(row, Column.FOLIO)) for row in range(model.rowCount())]
+
+
 def test_ctrl_f_focuses_search_box(qtbot: QtBot, active_window: MainWindow) -> None:
     search_box = active_window.inbox.search_box
     search_box.setText("76")
@@ -42,6 +52,50 @@ def test_ctrl_f_focuses_search_box(qtbot: QtBot, active_window: MainWindow) -> N
     assert QApplication.focusWidget() is search_box
     # The old text is selected, so typing replaces it.
     assert search_box.selectedText() == "76"
+
+
+def test_typing_filters_then_escape_restores(qtbot: QtBot, active_window: MainWindow) -> None:
+    inbox = active_window.inbox
+    everything = inbox.model.rowCount()
+    qtbot.keyClick(inbox.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+
+    qtbot.keyClicks(inbox.search_box, TAMPERED_FOLIO)
+    qtbot.waitUntil(lambda: _listed_folios(active_window) == [TAMPERED_FOLIO], timeout=3000)
+    qtbot.keyClick(inbox.search_box, Qt.Key.Key_Down)
+    tampered_id = inbox.current_id()
+    assert tampered_id is not None
+    assert _shown_id(active_window) == tampered_id
+
+    qtbot.keyClick(inbox.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(inbox.search_box, Qt.Key.Key_Escape)
+
+    # As in a mail client: the filter is gone, the list has the focus, and the document
+    # that was open stays selected and shown.
+    assert inbox.search_box.text() == ""
+    assert QApplication.focusWidget() is inbox.table
+    assert inbox.model.rowCount() == everything
+    assert inbox.current_id() == tampered_id
+    assert _shown_id(active_window) == tampered_id
+
+
+def test_down_right_after_typing_enters_matches(qtbot: QtBot, active_window: MainWindow) -> None:
+    inbox = active_window.inbox
+    qtbot.keyClick(inbox.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+
+    # No pause between typing and Down: the search must apply before the list takes focus.
+    qtbot.keyClicks(inbox.search_box, UNSIGNED_FOLIO)
+    qtbot.keyClick(inbox.search_box, Qt.Key.Key_Down)
+
+    assert QApplication.focusWidget() is inbox.table
+    assert _listed_folios(active_window) == [UNSIGNED_FOLIO]
+    assert inbox.table.currentIndex().row() == 0
+    shown = active_window.detail.detail
+    assert shown is not None
+    assert shown.stored.row.folio == UNSIGNED_FOLIO
+    # Still true after the typing pause has passed.
+    qtbot.wait(300)
+    assert _listed_folios(active_window) == [UNSIGNED_FOLIO]
+    assert _shown_id(active_window) == shown.stored.row.id
 
 
 def test_arrows_move_selection_and_detail(
