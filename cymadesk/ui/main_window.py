@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         self.inbox.mark_read(document_id)
 
     def _document_activated(self, document_id: int) -> None:
-        self.detail.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.detail.focus_document()
 
     def open_document(self, document_id: int) -> None:
         """Show one document in the detail pane (from the list or from a reference link)."""

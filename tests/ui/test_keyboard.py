@@ -127,6 +127,33 @@ def test_arrows_move_selection_and_detail(
         assert stored[row.id].read
 
 
+def test_enter_opens_document_for_reading(qtbot: QtBot, active_window: MainWindow) -> None:
+    inbox = active_window.inbox
+    qtbot.keyClick(inbox.table, Qt.Key.Key_Down)
+    current = inbox.current_id()
+    assert current is not None
+
+    with qtbot.waitSignal(inbox.document_activated, timeout=1000) as activated:
+        qtbot.keyClick(inbox.table, Qt.Key.Key_Return)
+
+    assert activated.args == [current]
+    assert _shown_id(active_window) == current
+    # The focus goes into the document's text, so the arrow keys and Page Down scroll it.
+    assert QApplication.focusWidget() is active_window.detail.browser
+    assert inbox.current_id() == current
+
+
+def test_enter_on_xml_tab_focuses_xml(qtbot: QtBot, active_window: MainWindow) -> None:
+    detail = active_window.detail
+    detail.setCurrentWidget(detail.xml_view)
+    inbox = active_window.inbox
+    inbox.table.setFocus()
+
+    qtbot.keyClick(inbox.table, Qt.Key.Key_Enter)
+
+    assert QApplication.focusWidget() is detail.xml_view
+
+
 @pytest.mark.parametrize(
     "key", [Qt.Key.Key_Delete, Qt.Key.Key_Backspace], ids=["Delete", "Backspace"]
 )
