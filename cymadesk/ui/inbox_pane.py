@@ -43,13 +43,27 @@ SEARCH_DELAY_MS = 150
 
 
 class InboxTableView(QTableView):
-    """A table that moves like a mail client's list: arrows, Enter to open, Delete ignored.
+    """A table that moves like a mail client's list: arrows, Home, End, Enter, no Delete.
 
     Signals:
         activated_by_key(): Enter or Return was pressed on the current row.
     """
 
     activated_by_key = Signal()
+
+    def moveCursor(  # noqa: N802
+        self,
+        cursor_action: QAbstractItemView.CursorAction,
+        modifiers: Qt.KeyboardModifier,
+    ) -> QModelIndex:
+        # A row is one document, so Home and End go to the first and last document, as
+        # Ctrl+Home and Ctrl+End do, not to the first and last column of the current row.
+        if cursor_action in (
+            QAbstractItemView.CursorAction.MoveHome,
+            QAbstractItemView.CursorAction.MoveEnd,
+        ):
+            modifiers |= Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(cursor_action, modifiers)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -127,6 +127,25 @@ def test_arrows_move_selection_and_detail(
         assert stored[row.id].read
 
 
+def test_home_and_end_reach_list_ends(qtbot: QtBot, active_window: MainWindow) -> None:
+    inbox = active_window.inbox
+    table = inbox.table
+    model = inbox.model
+    first = model.row_at(0)
+    last = model.row_at(model.rowCount() - 1)
+    assert first is not None
+    assert last is not None
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+
+    # As in a mail client, Home and End go to the first and last document.
+    qtbot.keyClick(table, Qt.Key.Key_End)
+    assert table.currentIndex().row() == model.rowCount() - 1
+    assert _shown_id(active_window) == last.id
+    qtbot.keyClick(table, Qt.Key.Key_Home)
+    assert table.currentIndex().row() == 0
+    assert _shown_id(active_window) == first.id
+
+
 def test_enter_opens_document_for_reading(qtbot: QtBot, active_window: MainWindow) -> None:
     inbox = active_window.inbox
     qtbot.keyClick(inbox.table, Qt.Key.Key_Down)
