@@ -353,8 +353,8 @@ class InboxPane(QWidget):
         self.search_box.selectAll()
 
     def _focus_table(self) -> None:
-        # Down or Escape pressed before the typing pause ends moves into the list the
-        # search shows, not into the list that the search is about to replace.
+        # When Down or Escape comes before the typing pause ends, the search applies now, so
+        # the focus moves into the searched list and not into the one it is about to replace.
         if self._search_timer.isActive():
             self._apply_search()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -32,7 +32,7 @@ def active_window(qtbot: QtBot, window: MainWindow) -> MainWindow:
     return window
 
 
-def _shown_id(window: MainWindow) -> int | None:
+def _detail_document_id(window: MainWindow) -> int | None:
     detail = window.detail.detail
     return detail.stored.row.id if detail is not None else None
 
@@ -64,7 +64,7 @@ def test_typing_filters_then_escape_restores(qtbot: QtBot, active_window: MainWi
     qtbot.keyClick(inbox.search_box, Qt.Key.Key_Down)
     tampered_id = inbox.current_id()
     assert tampered_id is not None
-    assert _shown_id(active_window) == tampered_id
+    assert _detail_document_id(active_window) == tampered_id
 
     qtbot.keyClick(inbox.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(inbox.search_box, Qt.Key.Key_Escape)
@@ -75,7 +75,7 @@ def test_typing_filters_then_escape_restores(qtbot: QtBot, active_window: MainWi
     assert QApplication.focusWidget() is inbox.table
     assert inbox.model.rowCount() == everything
     assert inbox.current_id() == tampered_id
-    assert _shown_id(active_window) == tampered_id
+    assert _detail_document_id(active_window) == tampered_id
 
 
 def test_down_right_after_typing_enters_matches(qtbot: QtBot, active_window: MainWindow) -> None:
@@ -95,7 +95,7 @@ def test_down_right_after_typing_enters_matches(qtbot: QtBot, active_window: Mai
     # Still true after the typing pause has passed.
     qtbot.wait(300)
     assert _listed_folios(active_window) == [UNSIGNED_FOLIO]
-    assert _shown_id(active_window) == shown.stored.row.id
+    assert _detail_document_id(active_window) == shown.stored.row.id
 
 
 def test_arrows_move_selection_and_detail(
@@ -115,11 +115,11 @@ def test_arrows_move_selection_and_detail(
         qtbot.keyClick(table, Qt.Key.Key_Down)
         assert table.currentIndex().row() == position
         assert inbox.current_id() == row.id
-        assert _shown_id(active_window) == row.id
+        assert _detail_document_id(active_window) == row.id
 
     qtbot.keyClick(table, Qt.Key.Key_Up)
     assert table.currentIndex().row() == 2
-    assert _shown_id(active_window) == ahead[1].id
+    assert _detail_document_id(active_window) == ahead[1].id
 
     # Each document shown from the keyboard is marked read in the company's database.
     stored = demo_session.inbox.rows([row.id for row in ahead])
@@ -140,10 +140,10 @@ def test_home_and_end_reach_list_ends(qtbot: QtBot, active_window: MainWindow) -
     # As in a mail client, Home and End go to the first and last document.
     qtbot.keyClick(table, Qt.Key.Key_End)
     assert table.currentIndex().row() == model.rowCount() - 1
-    assert _shown_id(active_window) == last.id
+    assert _detail_document_id(active_window) == last.id
     qtbot.keyClick(table, Qt.Key.Key_Home)
     assert table.currentIndex().row() == 0
-    assert _shown_id(active_window) == first.id
+    assert _detail_document_id(active_window) == first.id
 
 
 def test_enter_opens_document_for_reading(qtbot: QtBot, active_window: MainWindow) -> None:
@@ -156,10 +156,16 @@ def test_enter_opens_document_for_reading(qtbot: QtBot, active_window: MainWindo
         qtbot.keyClick(inbox.table, Qt.Key.Key_Return)
 
     assert activated.args == [current]
-    assert _shown_id(active_window) == current
-    # The focus goes into the document's text, so the arrow keys and Page Down scroll it.
-    assert QApplication.focusWidget() is active_window.detail.browser
+    assert _detail_document_id(active_window) == current
     assert inbox.current_id() == current
+    # The focus goes into the document's text, so the arrow keys and Page Down scroll it.
+    browser = active_window.detail.browser
+    assert QApplication.focusWidget() is browser
+    scroll_bar = browser.verticalScrollBar()
+    assert scroll_bar.maximum() > 0
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown)
+    assert scroll_bar.value() > 0
+    assert active_window.detail.currentWidget() is browser
 
 
 def test_enter_on_xml_tab_focuses_xml(qtbot: QtBot, active_window: MainWindow) -> None:
@@ -194,4 +200,4 @@ def test_delete_key_removes_nothing(
     assert len(demo_session.inbox.load_index()) == stored
     assert demo_session.inbox.detail(current).stored.row.id == current
     assert inbox.current_id() == current
-    assert _shown_id(active_window) == current
+    assert _detail_document_id(active_window) == current
