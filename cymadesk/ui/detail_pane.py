@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import QTabWidget, QTextBrowser, QWidget
 
 from cymadesk.services.queries import DocumentDetail
@@ -51,6 +51,13 @@ class DetailPane(QTabWidget):
         self.detail = detail
         self.browser.setHtml(self._html.render(detail, self._clock()))
         self.xml_view.show_text(detail.original_text())
+
+    def focus_document(self) -> None:
+        """Move the keyboard focus into the open tab's text, where the arrow keys scroll it.
+
+        Focusing the tab widget itself would focus its tab bar, where the arrows switch tabs.
+        """
+        self.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _link_clicked(self, url: QUrl) -> None:
         if url.scheme() == LINK_SCHEME and url.path().isdigit():

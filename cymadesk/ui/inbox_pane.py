@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QDragEnterEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -43,13 +43,27 @@ SEARCH_DELAY_MS = 150
 
 
 class InboxTableView(QTableView):
-    """A table that moves like a mail client's list: arrows, Enter to open, Delete ignored.
+    """A table that moves like a mail client's list: arrows, Home, End, Enter, no Delete.
 
     Signals:
         activated_by_key(): Enter or Return was pressed on the current row.
     """
 
     activated_by_key = Signal()
+
+    def moveCursor(  # noqa: N802
+        self,
+        cursor_action: QAbstractItemView.CursorAction,
+        modifiers: Qt.KeyboardModifier,
+    ) -> QModelIndex:
+        # A row is one document, so Home and End go to the first and last document, as
+        # Ctrl+Home and Ctrl+End do, not to the first and last column of the current row.
+        if cursor_action in (
+            QAbstractItemView.CursorAction.MoveHome,
+            QAbstractItemView.CursorAction.MoveEnd,
+        ):
+            modifiers |= Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(cursor_action, modifiers)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -66,11 +80,20 @@ class InboxTableView(QTableView):
 class SearchBox(QLineEdit):
     """The search field; Down moves to the table and Escape clears the search.
 
+    Dragged files pass through to the window, which imports them, instead of being
+    typed in as their URLs. Dragged text is still inserted.
+
     Signals:
         leave_requested(): the user pressed Down or Escape to go back to the list.
     """
 
     leave_requested = Signal()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.ignore()  # Qt then offers the drag to the parent widgets, up to the window
+            return
+        super().dragEnterEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Down:
@@ -330,6 +353,10 @@ class InboxPane(QWidget):
         self.search_box.selectAll()
 
     def _focus_table(self) -> None:
+        # When Down or Escape comes before the typing pause ends, the search applies now, so
+        # the focus moves into the searched list and not into the one it is about to replace.
+        if self._search_timer.isActive():
+            self._apply_search()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         if not self.table.currentIndex().isValid():
             self.select_row(0)

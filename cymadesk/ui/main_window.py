@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         self.inbox.mark_read(document_id)
 
     def _document_activated(self, document_id: int) -> None:
-        self.detail.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.detail.focus_document()
 
     def open_document(self, document_id: int) -> None:
         """Show one document in the detail pane (from the list or from a reference link)."""
@@ -387,12 +387,12 @@ class MainWindow(QMainWindow):
         self.notifier.error(self, self.tr("The import stopped because of an error."), error)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if self.session is not None and event.mimeData().hasUrls():
+        # Only local files can be imported, so a web link or text shows the "no drop" cursor.
+        if self.session is not None and _local_paths(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if self.import_paths(paths):
+        if self.import_paths(_local_paths(event)):
             event.acceptProposedAction()
 
     # Preferences and about
@@ -412,6 +412,10 @@ class MainWindow(QMainWindow):
             self.inner_splitter.setSizes(sizes[2:])
 
     def _save_splitters(self) -> None:
+        # The welcome page hides the splitters, and a splitter never laid out reports
+        # placeholder sizes in place of the restored ones, so the saved sizes stay.
+        if not self.outer_splitter.isVisible():
+            return
         self.preferences.set(
             SPLITTER_SIZES, self.outer_splitter.sizes() + self.inner_splitter.sizes()
         )
@@ -440,3 +444,8 @@ class MainWindow(QMainWindow):
             self.session.close()
             self.session = None
         super().closeEvent(event)
+
+
+def _local_paths(event: QDropEvent) -> list[str]:
+    """Return the paths of the local files and folders a drag carries, ignoring other URLs."""
+    return [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]

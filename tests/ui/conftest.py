@@ -1,4 +1,4 @@
-"""A demo company built once per session and copied for each test that changes it."""
+"""A demo company built once per session and copied for each test, and a window on it."""
 
 from __future__ import annotations
 
@@ -8,13 +8,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from cymadesk.paths import DataLayout
 from cymadesk.services.companies import Workspace
 from cymadesk.services.demo import open_demo
 from cymadesk.services.preferences import Preferences
 from cymadesk.services.session import CompanySession, open_demo_session
+from cymadesk.ui.main_window import MainWindow
+from cymadesk.ui.tasks import BackgroundTasks
 from cymadesk.ui.translation import install_translators
+from tests.ui.windows import make_window
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -47,3 +51,24 @@ def demo_session(demo_workspace: Workspace) -> Iterator[CompanySession]:
 @pytest.fixture
 def preferences(tmp_path: Path) -> Preferences:
     return Preferences(tmp_path / "preferencias.json")
+
+
+@pytest.fixture
+def tasks(qapp: object) -> Iterator[BackgroundTasks]:
+    tasks = BackgroundTasks()
+    yield tasks
+    tasks.wait()
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot,
+    demo_session: CompanySession,
+    preferences: Preferences,
+    tasks: BackgroundTasks,
+) -> MainWindow:
+    window = make_window(qtbot, demo_session.workspace, preferences, tasks)
+    with qtbot.waitSignal(window.inbox.loaded, timeout=20_000):
+        window.set_session(demo_session)
+    window.show()
+    return window

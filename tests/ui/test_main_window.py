@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
@@ -12,48 +9,10 @@ from pytestqt.qtbot import QtBot
 from cymadesk.models.inbox import View
 from cymadesk.services.companies import Workspace
 from cymadesk.services.preferences import SPLITTER_SIZES, Preferences
-from cymadesk.services.session import CompanySession
 from cymadesk.ui.inbox_model import Column
 from cymadesk.ui.main_window import MainWindow
-from cymadesk.ui.notify import Notifier
 from cymadesk.ui.tasks import BackgroundTasks
-
-
-def make_window(
-    qtbot: QtBot, workspace: Workspace, preferences: Preferences, tasks: BackgroundTasks
-) -> MainWindow:
-    window = MainWindow(
-        workspace=workspace,
-        preferences=preferences,
-        tasks=tasks,
-        notifier=Notifier("es", interactive=False),
-        language="es",
-        clock=lambda: dt.datetime.now(dt.UTC),
-    )
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    return window
-
-
-@pytest.fixture
-def tasks(qapp: object) -> Iterator[BackgroundTasks]:
-    tasks = BackgroundTasks()
-    yield tasks
-    tasks.wait()
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot,
-    demo_session: CompanySession,
-    preferences: Preferences,
-    tasks: BackgroundTasks,
-) -> MainWindow:
-    window = make_window(qtbot, demo_session.workspace, preferences, tasks)
-    with qtbot.waitSignal(window.inbox.loaded, timeout=20_000):
-        window.set_session(demo_session)
-    window.show()
-    return window
+from tests.ui.windows import make_window
 
 
 def test_views_show_counts(window: MainWindow) -> None:
