@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import logging
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -62,6 +62,9 @@ EXPORT_FOLIO = 301
 DEMO_SANDBOX_FOLDER = "sandbox"
 DEMO_REPRESENTATIVE_RUT = f"12345678-{compute_check_digit(12345678)}"
 DEMO_REPRESENTATIVE_NAME = "Camila Rojas Fuentes"
+# Draws of the factory tried for each arriving document, and where their seeds start.
+ARRIVAL_ATTEMPTS = 10
+ARRIVAL_SEED_OFFSET = 1_000
 # Types whose receiver records ACD or RCD at the SII's registry.
 ACTION_TYPES = REGISTRY_TYPES
 
@@ -223,6 +226,42 @@ def demo_files(authority: SandboxAuthority, now: dt.datetime) -> Iterator[DemoFi
         at_sii = _received(generated.spec, generated.data, generated.signed_at, now)
         yield DemoFile(_file_name(generated.spec), generated.data, at_sii)
     yield from _special_files(authority, catalogue, now)
+
+
+def arriving_file(
+    authority: SandboxAuthority,
+    now: dt.datetime,
+    sequence: int,
+    is_stored: Callable[[str, int, str], bool],
+) -> DemoFile:
+    """Return a document that a supplier of the demo signed yesterday and sends now.
+
+    It is dated yesterday because the factory picks the signing time within the issue day,
+    which today could lie ahead of ``now``. ``sequence`` picks the document reproducibly.
+    The factory chooses folios at random, so a draw whose identity ``is_stored`` reports as
+    stored is skipped: a second body under a stored folio would be flagged as a forgery.
+    """
+    yesterday = now.astimezone(SANTIAGO).date() - dt.timedelta(days=1)
+    catalogue = supplier_catalogue(DEMO_SEED)
+    for attempt in range(ARRIVAL_ATTEMPTS):
+        seed = DEMO_SEED + ARRIVAL_SEED_OFFSET + sequence * ARRIVAL_ATTEMPTS + attempt
+        (generated,) = generate_documents(
+            1,
+            seed=seed,
+            receptor=DEMO_COMPANY,
+            authority=authority,
+            start=yesterday,
+            end=yesterday,
+            suppliers=catalogue,
+            signer_key_bits=DEMO_SIGNER_KEY_BITS,
+        )
+        spec = generated.spec
+        if spec.receptor.rut == DEMO_COMPANY.rut and not is_stored(
+            spec.emisor.rut, spec.tipo, str(spec.folio)
+        ):
+            at_sii = _received(spec, generated.data, generated.signed_at, now)
+            return DemoFile(_file_name(spec), generated.data, at_sii)
+    raise LookupError(f"no free folio for arriving document {sequence}")
 
 
 def _received(

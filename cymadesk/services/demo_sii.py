@@ -6,12 +6,15 @@ the app shows the demo, ``DemoSii`` serves that register on 127.0.0.1 and ``sync
 through the same client and ``SiiSync`` as a real company, for the RCV of each month with
 documents, the estado of every received document and the event history of those the
 registry covers. The answers become verdicts, exact deadlines, decisions and findings in
-the demo database. Nothing here reads or writes the user's ``sandbox/`` or companies.
+the demo database. ``deliver`` has a supplier send the demo a new document, which is
+registered, imported and asked about the same way. Nothing here reads or writes the user's
+``sandbox/`` or companies.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from dataclasses import dataclass, field
 
@@ -22,9 +25,10 @@ from cymadesk.models.rut import Rut
 from cymadesk.models.timezone import SANTIAGO
 from cymadesk.services.certificates import CertificateService
 from cymadesk.services.companies import Workspace
-from cymadesk.services.demo import ACTION_TYPES, demo_register
+from cymadesk.services.demo import ACTION_TYPES, arriving_file, demo_register
+from cymadesk.services.inputs import InputFile, InputKind
 from cymadesk.services.sandbox_identity import sandbox_authority
-from cymadesk.services.sii_sync import build_sii_sync
+from cymadesk.services.sii_sync import SiiSync, build_sii_sync
 from cymadesk.sii.client.answers import EstadoDte
 from cymadesk.sii.client.client import TokenCache
 from cymadesk.sii.client.errors import SiiRejected
@@ -38,6 +42,8 @@ from cymadesk.storage.records import DocumentRecord
 logger = logging.getLogger(__name__)
 
 Identity = tuple[str, int, str]
+# The register setting that counts the documents delivered so far, so none repeats.
+DELIVERIES_SETTING = "entregas_demo"
 
 
 @dataclass
@@ -48,6 +54,17 @@ class DemoSyncSummary:
     rcv_linked: int = 0
     estados: dict[Identity, str] = field(default_factory=dict)
     events: dict[Identity, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A document that arrived in the demo company while the app showed it."""
+
+    name: str
+    razon_social: str
+    tipo: int
+    folio: str
+    estado: str | None
 
 
 class DemoSii:
@@ -74,6 +91,67 @@ class DemoSii:
             self._server.start_background()
         return self._server.url
 
+    def _sync(self, opened: OpenCompany) -> SiiSync:
+        url = self.start()
+        workspace = self.workspace
+        certificates = CertificateService(opened, None, clock=workspace.clock)
+        return build_sii_sync(
+            opened,
+            workspace.layout,
+            certificates,
+            url=url,
+            # The demo's token lives only as long as this sync; it is never stored.
+            tokens=TokenCache(),
+            clock=workspace.clock,
+            evaluator=workspace.findings_evaluator(),
+        )
+
+    def deliver(self, opened: OpenCompany) -> Delivery:
+        """Have a supplier send the demo company a new document, and ask the SII about it.
+
+        The document is registered at the demo's SII, imported as mail would bring it, and
+        its estado and the RCV of its month are fetched, as the scheduler would.
+        """
+        workspace = self.workspace
+        layout = workspace.layout
+        register = demo_register(layout)
+        sequence = register.setting(DELIVERIES_SETTING) or 0
+        item = arriving_file(
+            sandbox_authority(layout),
+            workspace.clock(),
+            sequence,
+            lambda rut, tipo, folio: _is_stored(opened, rut, tipo, folio),
+        )
+        at_sii = item.at_sii
+        if at_sii is None:
+            raise ValueError("an arriving document is always registered at the SII")
+        register.add(at_sii)
+        register.save_setting(DELIVERIES_SETTING, sequence + 1)
+        sha256 = hashlib.sha256(item.data).hexdigest()
+        importer = workspace.import_service(opened, channel="demo")
+        outcome = importer.import_input(
+            InputFile(item.name, item.data, InputKind.XML, sha256=sha256)
+        )
+        sync = self._sync(opened)
+        emisor = Rut.parse(at_sii.rut_emisor)
+        results = sync.estado(emisor, at_sii.tipo, at_sii.folio)
+        if at_sii.tipo in RCV_TYPES:
+            sync.rcv(at_sii.received_at.astimezone(SANTIAGO).strftime("%Y%m"))
+        logger.info(
+            "Delivered demo document %s %s %s: %s",
+            at_sii.rut_emisor,
+            at_sii.tipo,
+            at_sii.folio,
+            outcome.result.value,
+        )
+        return Delivery(
+            name=item.name,
+            razon_social=at_sii.razon_social_emisor,
+            tipo=at_sii.tipo,
+            folio=at_sii.folio,
+            estado=results[0].answer.estado.value if results else None,
+        )
+
     def stop(self) -> None:
         if self._server is not None:
             self._server.stop()
@@ -86,22 +164,10 @@ class DemoSii:
         Raise ``SiiError`` (or ``CertificateError``) when a request fails; what was stored
         before the failure stays, one transaction per request.
         """
-        url = self.start()
-        workspace = self.workspace
-        certificates = CertificateService(opened, None, clock=workspace.clock)
-        sync = build_sii_sync(
-            opened,
-            workspace.layout,
-            certificates,
-            url=url,
-            # The demo's token lives only as long as this sync; it is never stored.
-            tokens=TokenCache(),
-            clock=workspace.clock,
-            evaluator=workspace.findings_evaluator(),
-        )
+        sync = self._sync(opened)
         identities = _received_documents(opened)
         summary = DemoSyncSummary()
-        for period in _periods(identities, workspace.clock()):
+        for period in _periods(identities, self.workspace.clock()):
             summary.periods.append(period)
             summary.rcv_linked += len(sync.rcv(period).linked)
         for identity in identities:
@@ -127,6 +193,21 @@ class DemoSii:
             len(summary.events),
         )
         return summary
+
+
+def _is_stored(opened: OpenCompany, rut_emisor: str, tipo: int, folio: str) -> bool:
+    statement = (
+        select(DocumentRecord.id)
+        .where(
+            DocumentRecord.company_id == opened.company.id,
+            DocumentRecord.rut_emisor == rut_emisor,
+            DocumentRecord.tipo == tipo,
+            DocumentRecord.folio == folio,
+        )
+        .limit(1)
+    )
+    with opened.database.read() as session:
+        return session.scalar(statement) is not None
 
 
 def _received_documents(opened: OpenCompany) -> dict[Identity, dt.date | None]:

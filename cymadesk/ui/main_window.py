@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from cymadesk.messages import render
+from cymadesk.models.dte_types import DteType
 from cymadesk.models.inbox import View
 from cymadesk.services.companies import Workspace
-from cymadesk.services.demo_sii import DemoSii, DemoSyncSummary
+from cymadesk.services.demo_sii import Delivery, DemoSii, DemoSyncSummary
 from cymadesk.services.importing import ImportSummary
 from cymadesk.services.preferences import (
     LANGUAGE,
@@ -55,6 +56,7 @@ from cymadesk.ui.welcome import WelcomePage
 logger = logging.getLogger(__name__)
 
 DEMO_ENTRY = "demo"
+DEMO_ARRIVAL_INTERVAL_MS = 3 * 60 * 1000
 
 
 class MainWindow(QMainWindow):
@@ -63,10 +65,12 @@ class MainWindow(QMainWindow):
     Signals:
         session_changed(): another company was opened (or none).
         demo_sync_finished(): the demo's SII sandbox answered, or failed to.
+        demo_document_arrived(): a new document reached the demo company, or failed to.
     """
 
     session_changed = Signal()
     demo_sync_finished = Signal()
+    demo_document_arrived = Signal()
 
     def __init__(
         self,
@@ -85,6 +89,10 @@ class MainWindow(QMainWindow):
         # (screenshots, most tests).
         self.demo_sii = demo_sii
         self._demo_sync_running = False
+        # While the window shows the demo, a supplier sends it a new document now and then.
+        self.demo_arrivals = QTimer(self)
+        self.demo_arrivals.setInterval(DEMO_ARRIVAL_INTERVAL_MS)
+        self.demo_arrivals.timeout.connect(self._deliver_demo_document)
         self.preferences = preferences
         self.tasks = tasks
         self.notifier = notifier
@@ -195,6 +203,7 @@ class MainWindow(QMainWindow):
 
     def set_session(self, session: CompanySession | None) -> None:
         """Show this company (closing the previous one), or the welcome page for None."""
+        self.demo_arrivals.stop()
         if self.session is not None and self.session is not session:
             if self._demo_sync_running:
                 # The demo's sync writes to the session's database until it ends.
@@ -237,6 +246,7 @@ class MainWindow(QMainWindow):
         self.demo_sync_finished.emit()
         if self.session is not session:
             return
+        self.demo_arrivals.start()
         self.inbox.reload()
         current = self.inbox.current_id()
         if current is not None:
@@ -257,6 +267,41 @@ class MainWindow(QMainWindow):
                     "without SII data."
                 )
             )
+
+    def _deliver_demo_document(self) -> None:
+        """Have a supplier of the demo send it a new document, in the background."""
+        session, demo_sii = self.session, self.demo_sii
+        if session is None or not session.demo or demo_sii is None or self._demo_sync_running:
+            return
+        self._demo_sync_running = True
+        self.tasks.run(
+            "demo delivery",
+            lambda: demo_sii.deliver(session.opened),
+            lambda delivery: self._demo_document_arrived(session, delivery),
+            lambda error: self._demo_delivery_failed(error),
+        )
+
+    def _demo_document_arrived(self, session: CompanySession, delivery: Delivery) -> None:
+        self._demo_sync_running = False
+        self.demo_document_arrived.emit()
+        if self.session is not session:
+            return
+        self.inbox.reload()
+        dte_type = DteType.from_code(delivery.tipo)
+        kind = dte_type.spanish_name if dte_type is not None else str(delivery.tipo)
+        self.statusBar().showMessage(
+            arg(
+                self.tr("Demo: %1 N° %2 from %3 arrived."),
+                kind,
+                delivery.folio,
+                delivery.razon_social,
+            )
+        )
+
+    def _demo_delivery_failed(self, error: Exception) -> None:
+        self._demo_sync_running = False
+        self.demo_document_arrived.emit()
+        logger.warning("A demo document could not be delivered: %s", error)
 
     def _update_title(self) -> None:
         session = self.session
@@ -437,6 +482,7 @@ class MainWindow(QMainWindow):
             self.importer.cancel()
         self.preferences.set(WINDOW_GEOMETRY, bytes(self.saveGeometry().toHex().data()).decode())
         self._save_splitters()
+        self.demo_arrivals.stop()
         self.tasks.wait()
         if self.demo_sii is not None:
             self.demo_sii.stop()

@@ -625,6 +625,10 @@
         <translation>El SII local de la demo no respondió; la demo muestra sus documentos sin datos del SII.</translation>
     </message>
     <message>
+        <source>Demo: %1 N° %2 from %3 arrived.</source>
+        <translation>Demo: llegó la %1 N° %2 de %3.</translation>
+    </message>
+    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>

@@ -190,3 +190,46 @@ def test_server_listens_on_loopback_and_stops(tmp_path: Path) -> None:
         pass
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(url + "/_sandbox/estado", timeout=2)
+
+
+def test_delivery_adds_a_confirmed_document(tmp_path: Path) -> None:
+    workspace = Workspace(DataLayout(tmp_path), None, clock=FixedClock(NOW))
+    opened = open_demo(workspace)
+    sii = DemoSii(workspace)
+    try:
+        before = _inbox_count(opened)
+        first = sii.deliver(opened)
+        second = sii.deliver(opened)
+    finally:
+        sii.stop()
+    try:
+        assert _inbox_count(opened) == before + 2
+        first_identity = (first.razon_social, first.tipo, first.folio)
+        assert first_identity != (second.razon_social, second.tipo, second.folio)
+        assert first.estado == "DOK"
+        statement = select(DocumentRecord).where(DocumentRecord.folio == first.folio)
+        with opened.database.read() as session:
+            records = [r for r in session.scalars(statement) if r.tipo == first.tipo]
+            (record,) = records
+            verdicts = DocumentStore(session, opened.company.id).verdicts(record.id)
+            codes = set(
+                session.scalars(
+                    select(RiskFindingRecord.code).where(RiskFindingRecord.document_id == record.id)
+                )
+            )
+        assert record.razon_social_emisor == first.razon_social
+        assert verdicts[VerdictKey.ESTADO_SII].state is VerdictState.OK
+        # Signed yesterday by a supplier with history, so nothing looks wrong with it.
+        assert record.fecha_emision == NOW.astimezone(SANTIAGO).date() - dt.timedelta(days=1)
+        assert not {code for code in codes if code.startswith(("DUPLICADO", "SII_", "FECHA"))}
+        if record.tipo in {33, 34, 43}:
+            assert record.deadline_estimated is False
+            assert record.decision_state == DecisionState.PENDIENTE.value
+    finally:
+        opened.close()
+
+
+def _inbox_count(opened: OpenCompany) -> int:
+    statement = select(DocumentRecord.id).where(DocumentRecord.category == Category.INBOX.value)
+    with opened.database.read() as session:
+        return len(session.scalars(statement).all())

@@ -36,6 +36,7 @@ def test_demo_window_shows_sandbox_responses(
     )
     qtbot.addWidget(window)
     window.resize(1280, 800)
+    window.demo_arrivals.setInterval(200)
     window.set_session(demo_session)
     window.show()
     assert window.statusBar().currentMessage() == "Consultando el SII local de la demo…"
@@ -61,5 +62,18 @@ def test_demo_window_shows_sandbox_responses(
     assert "RCD" in text
     assert "Reclamo al Contenido del Documento" in text
 
+    todos_before = next(text for text in view_texts(window) if text.startswith("Todos"))
+    with qtbot.waitSignal(window.demo_document_arrived, timeout=30_000):
+        pass
+    window.demo_arrivals.stop()  # one arrival is enough to count
+    assert window.statusBar().currentMessage().startswith("Demo: llegó la ")
+    qtbot.waitUntil(lambda: todos_before not in view_texts(window), timeout=10_000)
+    todos_after = next(text for text in view_texts(window) if text.startswith("Todos"))
+    assert (
+        int(todos_after.split("(")[1].rstrip(")"))
+        == int(todos_before.split("(")[1].rstrip(")")) + 1
+    )
+
     window.close()
+    assert not window.demo_arrivals.isActive()
     assert demo_sii.url is None
