@@ -44,7 +44,12 @@ from cymadesk.sii.factory.suppliers import (
     supplier_catalogue,
 )
 from cymadesk.sii.sandbox.issuing import registered_document
-from cymadesk.sii.sandbox.register import RegisteredDocument, RegisteredEvent, SandboxRegister
+from cymadesk.sii.sandbox.register import (
+    REGISTER_FILE,
+    RegisteredDocument,
+    RegisteredEvent,
+    SandboxRegister,
+)
 from cymadesk.sii.sandbox.rules import EVENT_DESCRIPTIONS, REGISTRY_TYPES
 from cymadesk.storage.companies import CompanyRegistry, OpenCompany
 from cymadesk.storage.errors import StorageError
@@ -113,7 +118,9 @@ def open_demo(workspace: Workspace) -> OpenCompany:
         else:
             built = opened.company.created_at.astimezone(SANTIAGO).date()
             today = workspace.clock().astimezone(SANTIAGO).date()
-            if built == today:
+            # A demo built by a version without its own SII has no register there.
+            has_sii = (workspace.layout.demo / DEMO_SANDBOX_FOLDER / REGISTER_FILE).exists()
+            if built == today and has_sii:
                 return opened
             logger.info("Demo company built on %s, rebuilding it for %s", built, today)
             opened.close()

@@ -28,3 +28,19 @@ def test_demo_rebuilt_on_a_later_day(tmp_path: Path) -> None:
 
     assert same_day_built == built
     assert next_day_built == clock.now
+
+
+def test_demo_without_its_sii_is_rebuilt(tmp_path: Path) -> None:
+    clock = FixedClock(dt.datetime(2026, 12, 4, 15, 0, tzinfo=dt.UTC))
+    workspace = Workspace(DataLayout(tmp_path), None, clock=clock)
+    first = open_demo(workspace)
+    first.close()
+    (tmp_path / "demo" / "sandbox" / "registro.sqlite3").unlink()
+    clock.advance(minutes=5)
+
+    again = open_demo(workspace)
+    rebuilt_at = again.company.created_at
+    again.close()
+
+    assert rebuilt_at == clock.now
+    assert (tmp_path / "demo" / "sandbox" / "registro.sqlite3").exists()
