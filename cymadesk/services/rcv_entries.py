@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from cymadesk.formatting import format_datetime
+from cymadesk.formatting import format_clp, format_datetime
 from cymadesk.models.company import Company
 from cymadesk.models.inbox import DecisionState
-from cymadesk.models.message import Message
+from cymadesk.models.message import Message, ParamValue
 from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
 from cymadesk.sii.rcv import RcvEstado, RcvRow
 from cymadesk.storage import audit
@@ -120,13 +120,41 @@ def apply_rcv_entry(
     received = entry.received_at.isoformat() if entry.received_at else ""
     # The message shows the reception as people read it (dd-mm-aaaa HH:MM in Santiago).
     shown = format_datetime(entry.received_at) if entry.received_at else "—"
-    verdict = Verdict(
-        VerdictKey.RCV,
-        VerdictState.OK,
-        Message("rcv.presente", {"estado": entry.estado, "recepcion": shown}),
-        {"estado": entry.estado, "recepcion_sii": received, "fuente": entry.source},
+    params: dict[str, ParamValue] = {
+        "estado": RCV_ESTADO_NAMES.get(entry.estado, entry.estado),
+        "recepcion": shown,
+    }
+    evidence: dict[str, Any] = {
+        "estado": entry.estado,
+        "recepcion_sii": received,
+        "fuente": entry.source,
+    }
+    verdict = Verdict(VerdictKey.RCV, VerdictState.OK, Message("rcv.presente", params), evidence)
+    differs = (
+        record.moneda == "CLP"
+        and entry.monto_total is not None
+        and record.monto_total is not None
+        and entry.monto_total != record.monto_total
     )
+    if differs:
+        # The register lists the document with another total: this copy was altered.
+        params["monto_rcv"] = format_clp(entry.monto_total or 0)
+        params["monto_xml"] = format_clp(record.monto_total or 0)
+        evidence["monto_rcv"] = entry.monto_total
+        evidence["monto_xml"] = record.monto_total
+        verdict = Verdict(
+            VerdictKey.RCV, VerdictState.FALLA, Message("rcv.monto_distinto", params), evidence
+        )
     replace_and_audit(store, company, actor, document_id, verdict, now)
+
+
+# The register's estados as the SII portal names its tabs.
+RCV_ESTADO_NAMES = {
+    RcvEstado.REGISTRO.value: "Registro",
+    RcvEstado.PENDIENTE.value: "Pendientes",
+    RcvEstado.NO_INCLUIR.value: "No incluir",
+    RcvEstado.RECLAMADO.value: "Reclamados",
+}
 
 
 def _rcv_decision(entry: RcvEntryRecord, current: DecisionState) -> DecisionState | None:

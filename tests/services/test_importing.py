@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from cymadesk.formatting import format_clp
+from cymadesk.messages import render
 from cymadesk.models.inbox import Category, DecisionState, View
-from cymadesk.models.verdict import Ambiente, VerdictKey
+from cymadesk.models.verdict import Ambiente, VerdictKey, VerdictState
 from cymadesk.services.importing import FileResult, ImportService, money_columns
 from cymadesk.services.queries import CompanyQueries
 from cymadesk.sii.trust import TrustPolicy
@@ -334,3 +336,35 @@ def test_missing_path_reported_not_stored(
     assert outcome.message.code == "entrada.no_encontrada"
     assert summary.rejected_any
     assert _count(company, UnprocessableRecord) == 0
+
+
+def test_rcv_total_differing_from_xml_fails(
+    company: OpenCompany, clock: FixedClock, tmp_path: Path
+) -> None:
+    dte = tmp_path / "f31.xml"
+    dte.write_bytes(unsigned_dte(31, emisor="12345678-5"))
+    _service(company, clock).run([str(dte)])
+    with company.database.read() as session:
+        record = session.scalar(select(DocumentRecord).where(DocumentRecord.folio == "31"))
+    assert record is not None
+    assert record.monto_total is not None
+    registered_total = record.monto_total - 1000
+    csv = tmp_path / "rcv.csv"
+    csv.write_text(
+        REGISTRO_HEADER
+        + "1;33;Del Giro;12345678-5;Proveedor S.A.;31;02/10/2026;02/10/2026 21:30:00;;"
+        f"0;1000;190;;;{registered_total};;;;;;;;;;;;\r\n",
+        encoding="utf-8",
+    )
+
+    _service(company, clock).run([str(csv)])
+
+    verdict = CompanyQueries(company, clock).detail(record.id).stored.verdicts[VerdictKey.RCV]
+    assert verdict.state is VerdictState.FALLA
+    assert verdict.message.code == "rcv.monto_distinto"
+    assert verdict.evidence["monto_rcv"] == registered_total
+    assert verdict.evidence["monto_xml"] == record.monto_total
+    text = render(verdict.message, "es")
+    assert format_clp(registered_total) in text
+    assert format_clp(record.monto_total) in text
+    assert "«Registro»" in text

@@ -29,10 +29,16 @@ MESSAGES: dict[str, Text] = {
         "The document does not state its folio.",
     ),
     "rcv.presente": Text(
-        "Está en el Registro de Compras del SII con estado {estado} (recibido por el SII: "
+        "Está en el Registro de Compras del SII, en «{estado}» (recibido por el SII el "
         "{recepcion}).",
-        "It is in the SII purchase register with estado {estado} (received by the SII: "
+        "It is in the SII purchase register, under «{estado}» (received by the SII on "
         "{recepcion}).",
+    ),
+    "rcv.monto_distinto": Text(
+        "Está en el Registro de Compras del SII, en «{estado}», pero con un total de "
+        "{monto_rcv}, y este XML dice {monto_xml}: la copia que usted tiene fue alterada.",
+        "It is in the SII purchase register, under «{estado}», but with a total of "
+        "{monto_rcv}, and this XML says {monto_xml}: the copy you have was altered.",
     ),
     "rcv.csv_no_reconocido": Text(
         "No se reconoce como exportación del Registro de Compras y Ventas (RCV).",
