@@ -25,7 +25,6 @@ from collections.abc import Iterator, Mapping
 from lxml import etree
 
 _NAMESPACE_DECLARATION = re.compile(rb' xmlns(?::[^=\s]+)?="[^"]*"')
-_HAS_UNQUALIFIED = etree.XPath("boolean(descendant-or-self::*[namespace-uri()=''])")
 _HAS_QUALIFIED = etree.XPath("boolean(descendant-or-self::*[namespace-uri()!=''])")
 _REPARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, collect_ids=False
@@ -104,6 +103,13 @@ def strip_top_declarations(canonical: bytes) -> bytes:
     return _with_declarations(canonical, {})
 
 
+def _has_unqualified(target: etree._Element) -> bool:
+    """Return whether ``target`` or an element below it is in no namespace."""
+    # lxml's tag "{}*" matches elements in no namespace only. Walking the subtree in C is
+    # several times faster than an XPath query, whose setup dominates on a DTE's size.
+    return next(target.iter("{}*"), None) is not None
+
+
 def _index_path(descendant: etree._Element, ancestor: etree._Element) -> list[int] | None:
     path: list[int] = []
     node = descendant
@@ -127,7 +133,7 @@ def canonical_standalone(
     ``exclude`` names a descendant to leave out, for the enveloped-signature transform.
     """
     if exclude is None and (
-        not _HAS_UNQUALIFIED(target) or (None not in target.nsmap and not _HAS_QUALIFIED(target))
+        not _has_unqualified(target) or (None not in target.nsmap and not _HAS_QUALIFIED(target))
     ):
         canonical = etree.tostring(target, method="c14n", with_comments=with_comments)
         return canonical.replace(b' xmlns=""', b"")
