@@ -181,19 +181,20 @@ def candidate_forms(
     """
     if base is None:
         base = canonical_standalone(target, with_comments=with_comments, exclude=exclude)
-    forms: list[tuple[CanonicalForm, dict[str | None, str]]] = [
-        (CanonicalForm.IN_CONTEXT, dict(target.nsmap)),
-    ]
+    # Each form is computed only when the caller asks for it: the first one usually matches.
+    in_context = _with_declarations(base, target.nsmap)
+    yield CanonicalForm.IN_CONTEXT, in_context
+    seen = {in_context}
+
     standalone = _standalone_declarations(target, document_root)
-    forms.append((CanonicalForm.STANDALONE, standalone))
+    canonical = _with_declarations(base, standalone)
+    if canonical not in seen:
+        seen.add(canonical)
+        yield CanonicalForm.STANDALONE, canonical
+
     if document_root.getparent() is not None and standalone.get(None) == sii_namespace:
         without = dict(standalone)
         del without[None]
-        forms.append((CanonicalForm.WITHOUT_NAMESPACE, without))
-
-    seen: set[bytes] = set()
-    for form, declarations in forms:
-        canonical = _with_declarations(base, declarations)
+        canonical = _with_declarations(base, without)
         if canonical not in seen:
-            seen.add(canonical)
-            yield form, canonical
+            yield CanonicalForm.WITHOUT_NAMESPACE, canonical

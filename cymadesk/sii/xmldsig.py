@@ -15,9 +15,10 @@ import base64
 import binascii
 import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -51,6 +52,7 @@ _TRANSFORMS = {C14N_10, C14N_10_COMMENTS, ENVELOPED}
 PublicKey = rsa.RSAPublicKey | dsa.DSAPublicKey
 
 _PKCS1 = padding.PKCS1v15()
+_WITH_ID = etree.XPath("descendant-or-self::*[@ID]")
 
 _OK_CODES = {
     CanonicalForm.IN_CONTEXT: "firma.ok",
@@ -70,7 +72,8 @@ class IdIndex:
     def build(cls, root: etree._Element) -> IdIndex:
         by_id: dict[str, etree._Element] = {}
         duplicates: set[str] = set()
-        for element in root.iter(tag=etree.Element):
+        # The XPath query selects the elements with an ID in document order, in C.
+        for element in cast(list[etree._Element], _WITH_ID(root)):
             value = element.get("ID")
             if value is None:
                 continue
@@ -114,12 +117,9 @@ def _key_value(key_info: etree._Element | None) -> PublicKey | None:
         return None
     rsa_value = child(key_value, "RSAKeyValue")
     if rsa_value is not None:
-        modulus = int.from_bytes(_decode_base64(text_of(child(rsa_value, "Modulus")), "Modulus"))
-        exponent = int.from_bytes(_decode_base64(text_of(child(rsa_value, "Exponent")), "Exponent"))
-        try:
-            return rsa.RSAPublicNumbers(exponent, modulus).public_key()
-        except ValueError as error:
-            raise _Invalid("firma.clave_invalida") from error
+        return _rsa_key_value(
+            text_of(child(rsa_value, "Modulus")), text_of(child(rsa_value, "Exponent"))
+        )
     dsa_value = child(key_value, "DSAKeyValue")
     if dsa_value is not None:
         numbers = {
@@ -132,6 +132,18 @@ def _key_value(key_info: etree._Element | None) -> PublicKey | None:
         except ValueError as error:
             raise _Invalid("firma.clave_invalida") from error
     return None
+
+
+@lru_cache(maxsize=512)
+def _rsa_key_value(modulus_text: str | None, exponent_text: str | None) -> rsa.RSAPublicKey:
+    """Build the RSA key of an RSAKeyValue, cached because a signer's key recurs in every
+    document it signs. Invalid values raise ``_Invalid``, which the cache does not keep."""
+    modulus = int.from_bytes(_decode_base64(modulus_text, "Modulus"))
+    exponent = int.from_bytes(_decode_base64(exponent_text, "Exponent"))
+    try:
+        return rsa.RSAPublicNumbers(exponent, modulus).public_key()
+    except ValueError as error:
+        raise _Invalid("firma.clave_invalida") from error
 
 
 def _same_key(first: PublicKey, second: PublicKey) -> bool:
@@ -248,17 +260,6 @@ def verify_signature(
             raise _Invalid("firma.digest_no_coincide")
         evidence["forma"] = form.value
 
-        # The signer canonicalized SignedInfo in the same context as the signed element,
-        # so the form that matched the digest is tried first.
-        signed_info_forms = sorted(
-            candidate_forms(
-                signed_info,
-                document_root,
-                with_comments=c14n_method == C14N_10_COMMENTS,
-                sii_namespace=SII_NAMESPACE,
-            ),
-            key=lambda candidate: candidate[0] is not form,
-        )
         key_matches = (
             key_value is None or certificate is None or _same_key(key_value, certificate.public_key)
         )
@@ -266,14 +267,16 @@ def verify_signature(
             # Evidence only: whether the declared key, not the certificate's, made the signature.
             evidence["firma_con_keyvalue"] = any(
                 _verifies(key_value, key_kind, hash_type, signature_value, data)
-                for _, data in signed_info_forms
+                for _, data in _signed_info_forms(signed_info, document_root, c14n_method, form)
             )
         if certificate is None:
             raise _Invalid("firma.firmante_desconocido")
         if not key_matches:
             certificate_problem = Message("certificado.clave_distinta")
             raise _Invalid("firma.clave_distinta_certificado")
-        for signed_info_form, data in signed_info_forms:
+        for signed_info_form, data in _signed_info_forms(
+            signed_info, document_root, c14n_method, form
+        ):
             if _verifies(certificate.public_key, key_kind, hash_type, signature_value, data):
                 evidence["forma_signedinfo"] = signed_info_form.value
                 break
@@ -284,6 +287,34 @@ def verify_signature(
 
     message = Message(_OK_CODES[form])
     return SignatureResult(True, message, certificate, certificate_problem, evidence)
+
+
+def _signed_info_forms(
+    signed_info: etree._Element,
+    document_root: etree._Element,
+    c14n_method: str,
+    digest_form: CanonicalForm,
+) -> Iterator[tuple[CanonicalForm, bytes]]:
+    """Yield the canonical forms of SignedInfo, ``digest_form`` first, the rest in order.
+
+    The signer canonicalized SignedInfo in the same context as the signed element, so the
+    form that matched the digest is tried first. Forms are computed as they are consumed.
+    """
+    forms = candidate_forms(
+        signed_info,
+        document_root,
+        with_comments=c14n_method == C14N_10_COMMENTS,
+        sii_namespace=SII_NAMESPACE,
+    )
+    held: list[tuple[CanonicalForm, bytes]] = []
+    for candidate in forms:
+        if candidate[0] is digest_form:
+            yield candidate
+            yield from held
+            yield from forms
+            return
+        held.append(candidate)
+    yield from held
 
 
 def _algorithm(element: etree._Element | None) -> str | None:
