@@ -18,7 +18,7 @@ import logging
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -52,7 +52,6 @@ _TRANSFORMS = {C14N_10, C14N_10_COMMENTS, ENVELOPED}
 PublicKey = rsa.RSAPublicKey | dsa.DSAPublicKey
 
 _PKCS1 = padding.PKCS1v15()
-_WITH_ID = etree.XPath("descendant-or-self::*[@ID]")
 
 _OK_CODES = {
     CanonicalForm.IN_CONTEXT: "firma.ok",
@@ -72,8 +71,7 @@ class IdIndex:
     def build(cls, root: etree._Element) -> IdIndex:
         by_id: dict[str, etree._Element] = {}
         duplicates: set[str] = set()
-        # The XPath query selects the elements with an ID in document order, in C.
-        for element in cast(list[etree._Element], _WITH_ID(root)):
+        for element in root.iter(tag=etree.Element):
             value = element.get("ID")
             if value is None:
                 continue
