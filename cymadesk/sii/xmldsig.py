@@ -144,12 +144,27 @@ def _rsa_key_value(modulus_text: str | None, exponent_text: str | None) -> rsa.R
         raise _Invalid("firma.clave_invalida") from error
 
 
+# Public numbers by id() of a key that the entry keeps alive, so the id cannot be reused by
+# another object while the entry exists. The keys come from the certificate and KeyValue
+# caches, so the same few recur; reading numbers out of OpenSSL each time cost about 2 us.
+_PUBLIC_NUMBERS: dict[int, tuple[PublicKey, rsa.RSAPublicNumbers | dsa.DSAPublicNumbers]] = {}
+_PUBLIC_NUMBERS_MAX = 1024
+
+
+def _public_numbers(key: PublicKey) -> rsa.RSAPublicNumbers | dsa.DSAPublicNumbers:
+    entry = _PUBLIC_NUMBERS.get(id(key))
+    if entry is not None and entry[0] is key:
+        return entry[1]
+    numbers = key.public_numbers()
+    if len(_PUBLIC_NUMBERS) >= _PUBLIC_NUMBERS_MAX:
+        _PUBLIC_NUMBERS.clear()
+    _PUBLIC_NUMBERS[id(key)] = (key, numbers)
+    return numbers
+
+
 def _same_key(first: PublicKey, second: PublicKey) -> bool:
-    if isinstance(first, rsa.RSAPublicKey) and isinstance(second, rsa.RSAPublicKey):
-        return first.public_numbers() == second.public_numbers()
-    if isinstance(first, dsa.DSAPublicKey) and isinstance(second, dsa.DSAPublicKey):
-        return first.public_numbers() == second.public_numbers()
-    return False
+    # RSA numbers never equal DSA numbers, so keys of different kinds compare unequal.
+    return _public_numbers(first) == _public_numbers(second)
 
 
 def _verifies(
