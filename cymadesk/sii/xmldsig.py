@@ -30,7 +30,7 @@ from cymadesk.models.message import Message
 from cymadesk.sii.c14n import CanonicalForm, candidate_forms
 from cymadesk.sii.certificates import CertificateInfo, read_certificate
 from cymadesk.sii.envelope import DSIG_NAMESPACE, SII_NAMESPACE
-from cymadesk.sii.xmltext import child, elements, local_name, text_of
+from cymadesk.sii.xmltext import ChildIndex, child, elements, local_name, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -108,15 +108,16 @@ def _decode_base64(text: str | None, what: str) -> bytes:
         raise _Invalid("firma.base64_invalido", elemento=what) from error
 
 
-def _key_value(key_info: etree._Element | None) -> PublicKey | None:
+def _key_value(key_info: ChildIndex | None) -> PublicKey | None:
     """Return the public key in KeyInfo/KeyValue, or None when there is none."""
-    key_value = child(key_info, "KeyValue") if key_info is not None else None
+    key_value = key_info.get("KeyValue") if key_info is not None else None
     if key_value is None:
         return None
     rsa_value = child(key_value, "RSAKeyValue")
     if rsa_value is not None:
+        rsa_children = ChildIndex(rsa_value)
         return _rsa_key_value(
-            text_of(child(rsa_value, "Modulus")), text_of(child(rsa_value, "Exponent"))
+            text_of(rsa_children.get("Modulus")), text_of(rsa_children.get("Exponent"))
         )
     dsa_value = child(key_value, "DSAKeyValue")
     if dsa_value is not None:
@@ -217,7 +218,9 @@ def verify_signature(
     ``canonical_standalone(expected_target)`` when the caller already computed it.
     """
     evidence: dict[str, Any] = {}
-    key_info = child(signature, "KeyInfo")
+    signature_children = ChildIndex(signature)
+    key_info_element = signature_children.get("KeyInfo")
+    key_info = ChildIndex(key_info_element) if key_info_element is not None else None
     certificate_text = _certificate_text(key_info)
     certificate = read_certificate(certificate_text) if certificate_text is not None else None
     certificate_problem: Message | None = None
@@ -226,19 +229,20 @@ def verify_signature(
     elif certificate is None:
         certificate_problem = Message("certificado.ilegible")
     try:
-        signed_info = child(signature, "SignedInfo")
+        signed_info = signature_children.get("SignedInfo")
         if signed_info is None:
             raise _Invalid("firma.incompleta", elemento="SignedInfo")
-        c14n_method = _algorithm(child(signed_info, "CanonicalizationMethod"))
+        signed_info_children = ChildIndex(signed_info)
+        c14n_method = _algorithm(signed_info_children.get("CanonicalizationMethod"))
         if c14n_method not in (C14N_10, C14N_10_COMMENTS):
             raise _Invalid("firma.algoritmo_no_admitido", algoritmo=c14n_method or "")
-        method = _algorithm(child(signed_info, "SignatureMethod"))
+        method = _algorithm(signed_info_children.get("SignatureMethod"))
         if method is None or method not in _SIGNATURE_METHODS:
             raise _Invalid("firma.algoritmo_no_admitido", algoritmo=method or "")
         key_kind, hash_type = _SIGNATURE_METHODS[method]
         evidence["algoritmo"] = method.rpartition("#")[2]
 
-        references = [node for node in elements(signed_info) if local_name(node) == "Reference"]
+        references = signed_info_children.all("Reference")
         if len(references) != 1:
             raise _Invalid("firma.referencias_multiples", cantidad=len(references))
         reference = references[0]
@@ -250,13 +254,16 @@ def verify_signature(
         if target is not expected_target:
             raise _Invalid("firma.referencia_ajena", uri=uri or "")
 
-        exclude, with_comments = _transforms(reference, signature, target)
-        digest_name = _DIGEST_METHODS.get(_algorithm(child(reference, "DigestMethod")) or "")
+        reference_children = ChildIndex(reference)
+        exclude, with_comments = _transforms(reference_children, signature, target)
+        digest_name = _DIGEST_METHODS.get(_algorithm(reference_children.get("DigestMethod")) or "")
         if digest_name is None:
             raise _Invalid("firma.algoritmo_no_admitido", algoritmo="DigestMethod")
-        expected_digest = _decode_base64(text_of(child(reference, "DigestValue")), "DigestValue")
+        expected_digest = _decode_base64(
+            text_of(reference_children.get("DigestValue")), "DigestValue"
+        )
         signature_value = _decode_base64(
-            text_of(child(signature, "SignatureValue")), "SignatureValue"
+            text_of(signature_children.get("SignatureValue")), "SignatureValue"
         )
 
         key_value = _key_value(key_info)
@@ -335,10 +342,10 @@ def _algorithm(element: etree._Element | None) -> str | None:
 
 
 def _transforms(
-    reference: etree._Element, signature: etree._Element, target: etree._Element
+    reference: ChildIndex, signature: etree._Element, target: etree._Element
 ) -> tuple[etree._Element | None, bool]:
     """Check the Transforms of a Reference; return (element to exclude, keep comments)."""
-    transforms = child(reference, "Transforms")
+    transforms = reference.get("Transforms")
     names = [_algorithm(node) for node in elements(transforms)] if transforms is not None else []
     if len(names) > 2 or any(name not in _TRANSFORMS for name in names):
         raise _Invalid("firma.transformacion_no_admitida", algoritmo=", ".join(map(str, names)))
@@ -355,10 +362,10 @@ def _is_inside(node: etree._Element, ancestor: etree._Element) -> bool:
     return False
 
 
-def _certificate_text(key_info: etree._Element | None) -> str | None:
+def _certificate_text(key_info: ChildIndex | None) -> str | None:
     if key_info is None:
         return None
-    x509_data = child(key_info, "X509Data")
+    x509_data = key_info.get("X509Data")
     return text_of(child(x509_data, "X509Certificate")) if x509_data is not None else None
 
 

@@ -48,6 +48,48 @@ def child(parent: etree._Element, name: str) -> etree._Element | None:
     return found
 
 
+class ChildIndex:
+    """The child elements of one element, for several ``child`` look-ups on it.
+
+    ``get`` returns what ``child`` would, from one pass over the children: on a freshly
+    parsed tree that pass costs about as much as two ``child`` calls.
+    """
+
+    __slots__ = ("_by_name", "_by_tag", "_namespace")
+
+    def __init__(self, parent: etree._Element) -> None:
+        tag = parent.tag
+        self._namespace = tag[: tag.rfind("}") + 1] if isinstance(tag, str) else ""
+        by_tag: dict[str, etree._Element] = {}
+        by_name: dict[str, list[etree._Element]] = {}
+        for node in parent:
+            node_tag = node.tag
+            if not isinstance(node_tag, str):
+                continue  # a comment or processing instruction
+            if node_tag not in by_tag:
+                by_tag[node_tag] = node
+            name = node_tag[node_tag.rfind("}") + 1 :]
+            nodes = by_name.get(name)
+            if nodes is None:
+                by_name[name] = [node]
+            else:
+                nodes.append(node)
+        self._by_tag = by_tag
+        self._by_name = by_name
+
+    def get(self, name: str) -> etree._Element | None:
+        """Return the first child named ``name`` in the parent's namespace, else in any."""
+        found = self._by_tag.get(self._namespace + name)
+        if found is None:
+            nodes = self._by_name.get(name)
+            found = nodes[0] if nodes else None
+        return found
+
+    def all(self, name: str) -> list[etree._Element]:
+        """Return the children whose local name is ``name``, in any namespace, in order."""
+        return self._by_name.get(name, [])
+
+
 def children(parent: etree._Element, name: str) -> Iterator[etree._Element]:
     return parent.iterfind("{*}" + name)
 
