@@ -95,6 +95,9 @@ def _with_declarations(canonical: bytes, declarations: Mapping[str | None, str])
     bare = _NAMESPACE_DECLARATION.sub(b"", head)
     name, space, attributes = bare.partition(b" ")
     rebuilt = name + _declaration_bytes(declarations) + (space + attributes if space else b"")
+    if rebuilt == head:
+        # Usual for the in-context form: skip copying the rest of a body of several KB.
+        return canonical
     return rebuilt + canonical[end:]
 
 
