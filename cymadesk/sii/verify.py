@@ -112,7 +112,7 @@ def _envelope_verdict(root: etree._Element, set_element: etree._Element, ids: Id
 def _signature_verdict(
     key: VerdictKey, result: SignatureResult, signer: Mapping[str, object] | None = None
 ) -> Verdict:
-    """Return the verdict of a signature; ``signer`` may pass its certificate's evidence."""
+    """Return the verdict of a signature. ``signer`` may pass its certificate's evidence."""
     evidence = dict(result.evidence)
     if result.certificate is not None:
         evidence["certificado"] = (
@@ -172,7 +172,8 @@ def _verify_dte(
 def _document_signature(
     dte: etree._Element, container: etree._Element, ids: IdIndex, canonical_body: bytes
 ) -> tuple[SignatureResult | None, Verdict, dict[str, object] | None]:
-    """Verify the document signature; also return the signer certificate's evidence."""
+    """Verify the document signature and return its result, its verdict and the evidence of
+    the signer certificate."""
     signatures = find_signatures(dte)
     if not signatures:
         verdict = Verdict(VerdictKey.FIRMA, VerdictState.FALLA, Message("firma.ausente"))

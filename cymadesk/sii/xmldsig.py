@@ -147,7 +147,7 @@ def _rsa_key_value(modulus_text: str | None, exponent_text: str | None) -> rsa.R
 
 # Public numbers by id() of a key that the entry keeps alive, so the id cannot be reused by
 # another object while the entry exists. The keys come from the certificate and KeyValue
-# caches, so the same few recur; reading numbers out of OpenSSL each time cost about 2 us.
+# caches, so the same few recur, and reading their numbers out of OpenSSL is not free.
 _PUBLIC_NUMBERS: dict[int, tuple[PublicKey, rsa.RSAPublicNumbers | dsa.DSAPublicNumbers]] = {}
 _PUBLIC_NUMBERS_MAX = 1024
 
@@ -326,15 +326,15 @@ def _signed_info_forms(
         with_comments=c14n_method == C14N_10_COMMENTS,
         sii_namespace=SII_NAMESPACE,
     )
-    held: list[tuple[CanonicalForm, bytes]] = []
+    earlier_forms: list[tuple[CanonicalForm, bytes]] = []
     for candidate in forms:
         if candidate[0] is digest_form:
             yield candidate
-            yield from held
+            yield from earlier_forms
             yield from forms
             return
-        held.append(candidate)
-    yield from held
+        earlier_forms.append(candidate)
+    yield from earlier_forms
 
 
 def _algorithm(element: etree._Element | None) -> str | None:

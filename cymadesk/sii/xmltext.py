@@ -14,9 +14,9 @@ from lxml import etree
 
 from cymadesk.models.timezone import SANTIAGO
 
-# Local names by namespaced tag. A DTE uses a few dozen tags, while slicing the local name
-# out of each tag cost about a third of indexing the children; the bound keeps files with
-# many distinct tags from growing the cache without limit.
+# Local names by namespaced tag, because slicing the local name out of every tag was a large
+# part of indexing children. A DTE uses a few dozen tags. The bound stops files with many
+# distinct tags from growing the cache without limit.
 _LOCAL_NAMES: dict[str, str] = {}
 _LOCAL_NAMES_MAX = 4096
 
@@ -37,8 +37,8 @@ def elements(parent: etree._Element) -> Iterator[etree._Element]:
 
 def child(parent: etree._Element, name: str) -> etree._Element | None:
     """Return the first child element named ``name`` in any namespace or none."""
-    # Children nearly always share their parent's namespace; an exact tag is the fast case.
-    # iterchildren matches tags in C, which is about twice as fast as find's path matching.
+    # Children nearly always share their parent's namespace, so an exact tag is the fast
+    # case. iterchildren matches tags in C, while find goes through lxml's path matching.
     tag = parent.tag
     namespace = tag[: tag.rfind("}") + 1] if isinstance(tag, str) else ""
     found = next(parent.iterchildren(namespace + name), None)
@@ -51,8 +51,9 @@ def child(parent: etree._Element, name: str) -> etree._Element | None:
 class ChildIndex:
     """The child elements of one element, for several ``child`` look-ups on it.
 
-    ``get`` returns what ``child`` would, from one pass over the children: on a freshly
-    parsed tree that pass costs about as much as two ``child`` calls.
+    ``get`` returns what ``child`` would, from one pass over the children. On a freshly
+    parsed tree that pass costs about as much as two ``child`` calls (measured on the
+    ``bench/verify.py`` corpus, 2 vCPUs).
     """
 
     __slots__ = ("_by_name", "_by_tag", "_namespace")
@@ -108,7 +109,7 @@ class Fields:
 
     Parsing reads a dozen fields from each element; indexing once avoids scanning the
     children again for every field. ``text`` and ``decimal`` repeat ``text_of`` inline
-    because they run about a hundred times per document.
+    because they run about seventy times per document of the benchmark corpus.
     """
 
     __slots__ = ("_index", "element")
