@@ -72,10 +72,15 @@ RETENTION_CODES = frozenset(
 )
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
+# quantize() reads only the exponent of its argument: 1 for whole units, 1E-4 for 4 places.
+_QUANTA = {places: _ONE.scaleb(-places) for places in (0, 4)}
 
 
 def round_half_up(value: Decimal, places: int = 0) -> Decimal:
-    return value.quantize(_ONE.scaleb(-places), rounding=ROUND_HALF_UP)
+    quantum = _QUANTA.get(places)
+    if quantum is None:
+        quantum = _ONE.scaleb(-places)
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,6 +152,12 @@ def parse_document(dte: etree._Element) -> Document:
     body = find_container(dte)
     if body is None:
         raise ValueError("DTE element has no Documento, Liquidacion or Exportaciones child")
+    return parse_container(body)
+
+
+def parse_container(body: etree._Element) -> Document:
+    """Parse the Documento, Liquidacion or Exportaciones element that ``find_container``
+    returned."""
     fields = Fields(body)
     header = fields.sub("Encabezado")
     id_doc = _parse_id_doc(header.first("IdDoc"))

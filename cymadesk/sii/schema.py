@@ -97,8 +97,11 @@ def validate_dte(dte: etree._Element, tipo_code: str | None) -> Verdict:
         adjusted: list[str] = []
         candidate = dte
         namespace = etree.QName(dte).namespace
-        # Platforms append these as children of DTE, after the signature.
-        has_extras = any(dte.find("{*}" + name) is not None for name in NON_SCHEMA_ELEMENTS)
+        # Platforms append these as children of DTE, after the signature. iterchildren
+        # matches the tag in C, where find would go through lxml's Python path matching.
+        has_extras = any(
+            next(dte.iterchildren("{*}" + name), None) is not None for name in NON_SCHEMA_ELEMENTS
+        )
         if namespace != SII_NAMESPACE or has_extras:
             candidate = _namespaced_copy(dte)
             if namespace != SII_NAMESPACE:

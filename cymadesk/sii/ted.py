@@ -39,6 +39,7 @@ _NAMESPACE_DECLARATION = re.compile(rb' xmlns(?::[^=\s]+)?="[^"]*"')
 _INTER_TAG_SPACE = re.compile(rb">\s+<")
 _PREFIXED_TAG = re.compile(rb"</?[A-Za-z_][\w.-]*:")
 _WHITESPACE_LEAF = re.compile(rb"<([^\s/>]+)[^>]*>\s+</\1>")
+_SPACE_BEFORE_END_TAG = re.compile(rb">\s+</")
 _TEXT_NODE = re.compile(r">([^<]+)<")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
@@ -101,12 +102,28 @@ def _flat_text(element: etree._Element) -> str:
     holding only whitespace, take the slower element-by-element path, which handles them.
     """
     canonical = canonical_standalone(element)
-    if not _PREFIXED_TAG.search(canonical) and not _WHITESPACE_LEAF.search(canonical):
+    if not _has_prefixed_tag(canonical) and not _has_whitespace_leaf(canonical):
         body = _NAMESPACE_DECLARATION.sub(b"", canonical)
         return _INTER_TAG_SPACE.sub(b"><", body).decode("utf-8")
     parts: list[str] = []
     _flatten_to(element, parts, quotes=None)
     return "".join(parts)
+
+
+def _has_prefixed_tag(canonical: bytes) -> bool:
+    # Inclusive C14N declares every prefix that an output element uses, except the
+    # predeclared "xml", so without "xmlns:" or "<xml:" the slower search cannot match.
+    if b"xmlns:" not in canonical and b"<xml:" not in canonical:
+        return False
+    return _PREFIXED_TAG.search(canonical) is not None
+
+
+def _has_whitespace_leaf(canonical: bytes) -> bool:
+    # Every whitespace-only leaf contains ">" + whitespace + "</", which a simple pattern
+    # finds several times faster than the one with a back reference.
+    if _SPACE_BEFORE_END_TAG.search(canonical) is None:
+        return False
+    return _WHITESPACE_LEAF.search(canonical) is not None
 
 
 def _encode(text: str, flattening: Flattening) -> bytes:

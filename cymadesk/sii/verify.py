@@ -22,7 +22,7 @@ from cymadesk.sii.arithmetic import verify_arithmetic
 from cymadesk.sii.c14n import canonical_standalone, strip_top_declarations
 from cymadesk.sii.certificates import CertificateInfo
 from cymadesk.sii.envelope import Caratula, FileClass, split
-from cymadesk.sii.parse import find_container, parse_document
+from cymadesk.sii.parse import find_container, parse_container
 from cymadesk.sii.schema import validate_dte
 from cymadesk.sii.ted import verify_stamp
 from cymadesk.sii.trust import TrustPolicy
@@ -109,10 +109,15 @@ def _envelope_verdict(root: etree._Element, set_element: etree._Element, ids: Id
     return _signature_verdict(VerdictKey.FIRMA_ENVIO, result)
 
 
-def _signature_verdict(key: VerdictKey, result: SignatureResult) -> Verdict:
+def _signature_verdict(
+    key: VerdictKey, result: SignatureResult, signer: Mapping[str, object] | None = None
+) -> Verdict:
+    """Return the verdict of a signature. ``signer`` may pass its certificate's evidence."""
     evidence = dict(result.evidence)
     if result.certificate is not None:
-        evidence["certificado"] = result.certificate.to_evidence()
+        evidence["certificado"] = (
+            dict(signer) if signer is not None else result.certificate.to_evidence()
+        )
     state = VerdictState.OK if result.valid else VerdictState.FALLA
     return Verdict(key, state, result.message, evidence)
 
@@ -127,18 +132,22 @@ def _verify_dte(
     container = find_container(dte)
     if container is None:
         return DocumentReport(position, None, error=Message("dte.sin_documento"))
-    document = parse_document(dte)
+    document = parse_container(container)
     verdicts: dict[VerdictKey, Verdict] = {}
 
     verdicts[VerdictKey.ESQUEMA] = validate_dte(dte, document.id_doc.tipo_code)
 
     canonical_body = canonical_standalone(container)
-    signature_result, signature_verdict = _document_signature(dte, container, ids, canonical_body)
+    signature_result, signature_verdict, signer = _document_signature(
+        dte, container, ids, canonical_body
+    )
     verdicts[VerdictKey.FIRMA] = signature_verdict
     verdicts[VerdictKey.FIRMA_ENVIO] = envelope_verdict or Verdict(
         VerdictKey.FIRMA_ENVIO, VerdictState.NO_APLICA, Message("firma_envio.sin_sobre")
     )
-    verdicts[VerdictKey.CERTIFICADO] = certificate_verdict(signature_result, document.signed_at)
+    verdicts[VerdictKey.CERTIFICADO] = certificate_verdict(
+        signature_result, document.signed_at, signer
+    )
 
     stamp = verify_stamp(document, child(container, "TED"), policy)
     verdicts[VerdictKey.TED] = stamp.ted
@@ -149,11 +158,6 @@ def _verify_dte(
     )
     verdicts[VerdictKey.RCV] = Verdict(
         VerdictKey.RCV, VerdictState.PENDIENTE, Message("rcv.no_consultado")
-    )
-    signer = (
-        signature_result.certificate.to_evidence()
-        if signature_result is not None and signature_result.certificate is not None
-        else None
     )
     return DocumentReport(
         position,
@@ -167,13 +171,16 @@ def _verify_dte(
 
 def _document_signature(
     dte: etree._Element, container: etree._Element, ids: IdIndex, canonical_body: bytes
-) -> tuple[SignatureResult | None, Verdict]:
+) -> tuple[SignatureResult | None, Verdict, dict[str, object] | None]:
+    """Verify the document signature and return its result, its verdict and the evidence of
+    the signer certificate."""
     signatures = find_signatures(dte)
     if not signatures:
-        return None, Verdict(VerdictKey.FIRMA, VerdictState.FALLA, Message("firma.ausente"))
+        verdict = Verdict(VerdictKey.FIRMA, VerdictState.FALLA, Message("firma.ausente"))
+        return None, verdict, None
     if len(signatures) > 1:
         message = Message("firma.multiple", {"cantidad": len(signatures)})
-        return None, Verdict(VerdictKey.FIRMA, VerdictState.FALLA, message)
+        return None, Verdict(VerdictKey.FIRMA, VerdictState.FALLA, message), None
     result = verify_signature(
         signatures[0],
         expected_target=container,
@@ -181,11 +188,19 @@ def _document_signature(
         ids=ids,
         target_canonical=canonical_body,
     )
-    return result, _signature_verdict(VerdictKey.FIRMA, result)
+    signer = result.certificate.to_evidence() if result.certificate is not None else None
+    return result, _signature_verdict(VerdictKey.FIRMA, result, signer), signer
 
 
-def certificate_verdict(result: SignatureResult | None, signed_at: dt.datetime | None) -> Verdict:
-    """Judge the signer certificate: readable, same key as KeyValue, valid when it signed."""
+def certificate_verdict(
+    result: SignatureResult | None,
+    signed_at: dt.datetime | None,
+    signer: Mapping[str, object] | None = None,
+) -> Verdict:
+    """Judge the signer certificate: readable, same key as KeyValue, valid when it signed.
+
+    ``signer`` may pass ``result.certificate.to_evidence()`` when the caller already has it.
+    """
     if result is None:
         return Verdict(
             VerdictKey.CERTIFICADO, VerdictState.NO_APLICA, Message("certificado.sin_firma")
@@ -194,7 +209,7 @@ def certificate_verdict(result: SignatureResult | None, signed_at: dt.datetime |
     if info is None:
         problem = result.certificate_problem or Message("certificado.ilegible")
         return Verdict(VerdictKey.CERTIFICADO, VerdictState.FALLA, problem)
-    evidence = info.to_evidence()
+    evidence = dict(signer) if signer is not None else info.to_evidence()
     if result.certificate_problem is not None:
         return Verdict(
             VerdictKey.CERTIFICADO, VerdictState.FALLA, result.certificate_problem, evidence

@@ -15,8 +15,9 @@ import base64
 import binascii
 import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -29,7 +30,7 @@ from cymadesk.models.message import Message
 from cymadesk.sii.c14n import CanonicalForm, candidate_forms
 from cymadesk.sii.certificates import CertificateInfo, read_certificate
 from cymadesk.sii.envelope import DSIG_NAMESPACE, SII_NAMESPACE
-from cymadesk.sii.xmltext import child, elements, local_name, text_of
+from cymadesk.sii.xmltext import ChildIndex, child, elements, local_name, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -107,19 +108,17 @@ def _decode_base64(text: str | None, what: str) -> bytes:
         raise _Invalid("firma.base64_invalido", elemento=what) from error
 
 
-def _key_value(key_info: etree._Element | None) -> PublicKey | None:
+def _key_value(key_info: ChildIndex | None) -> PublicKey | None:
     """Return the public key in KeyInfo/KeyValue, or None when there is none."""
-    key_value = child(key_info, "KeyValue") if key_info is not None else None
+    key_value = key_info.get("KeyValue") if key_info is not None else None
     if key_value is None:
         return None
     rsa_value = child(key_value, "RSAKeyValue")
     if rsa_value is not None:
-        modulus = int.from_bytes(_decode_base64(text_of(child(rsa_value, "Modulus")), "Modulus"))
-        exponent = int.from_bytes(_decode_base64(text_of(child(rsa_value, "Exponent")), "Exponent"))
-        try:
-            return rsa.RSAPublicNumbers(exponent, modulus).public_key()
-        except ValueError as error:
-            raise _Invalid("firma.clave_invalida") from error
+        rsa_children = ChildIndex(rsa_value)
+        return _rsa_key_value(
+            text_of(rsa_children.get("Modulus")), text_of(rsa_children.get("Exponent"))
+        )
     dsa_value = child(key_value, "DSAKeyValue")
     if dsa_value is not None:
         numbers = {
@@ -134,12 +133,39 @@ def _key_value(key_info: etree._Element | None) -> PublicKey | None:
     return None
 
 
+@lru_cache(maxsize=512)
+def _rsa_key_value(modulus_text: str | None, exponent_text: str | None) -> rsa.RSAPublicKey:
+    """Build the RSA key of an RSAKeyValue, cached because a signer's key recurs in every
+    document it signs. Invalid values raise ``_Invalid``, which the cache does not keep."""
+    modulus = int.from_bytes(_decode_base64(modulus_text, "Modulus"))
+    exponent = int.from_bytes(_decode_base64(exponent_text, "Exponent"))
+    try:
+        return rsa.RSAPublicNumbers(exponent, modulus).public_key()
+    except ValueError as error:
+        raise _Invalid("firma.clave_invalida") from error
+
+
+# Public numbers by id() of a key that the entry keeps alive, so the id cannot be reused by
+# another object while the entry exists. The keys come from the certificate and KeyValue
+# caches, so the same few recur, and reading their numbers out of OpenSSL is not free.
+_PUBLIC_NUMBERS: dict[int, tuple[PublicKey, rsa.RSAPublicNumbers | dsa.DSAPublicNumbers]] = {}
+_PUBLIC_NUMBERS_MAX = 1024
+
+
+def _public_numbers(key: PublicKey) -> rsa.RSAPublicNumbers | dsa.DSAPublicNumbers:
+    entry = _PUBLIC_NUMBERS.get(id(key))
+    if entry is not None and entry[0] is key:
+        return entry[1]
+    numbers = key.public_numbers()
+    if len(_PUBLIC_NUMBERS) >= _PUBLIC_NUMBERS_MAX:
+        _PUBLIC_NUMBERS.clear()
+    _PUBLIC_NUMBERS[id(key)] = (key, numbers)
+    return numbers
+
+
 def _same_key(first: PublicKey, second: PublicKey) -> bool:
-    if isinstance(first, rsa.RSAPublicKey) and isinstance(second, rsa.RSAPublicKey):
-        return first.public_numbers() == second.public_numbers()
-    if isinstance(first, dsa.DSAPublicKey) and isinstance(second, dsa.DSAPublicKey):
-        return first.public_numbers() == second.public_numbers()
-    return False
+    # RSA numbers never equal DSA numbers, so keys of different kinds compare unequal.
+    return _public_numbers(first) == _public_numbers(second)
 
 
 def _verifies(
@@ -192,7 +218,9 @@ def verify_signature(
     ``canonical_standalone(expected_target)`` when the caller already computed it.
     """
     evidence: dict[str, Any] = {}
-    key_info = child(signature, "KeyInfo")
+    signature_children = ChildIndex(signature)
+    key_info_element = signature_children.get("KeyInfo")
+    key_info = ChildIndex(key_info_element) if key_info_element is not None else None
     certificate_text = _certificate_text(key_info)
     certificate = read_certificate(certificate_text) if certificate_text is not None else None
     certificate_problem: Message | None = None
@@ -201,19 +229,20 @@ def verify_signature(
     elif certificate is None:
         certificate_problem = Message("certificado.ilegible")
     try:
-        signed_info = child(signature, "SignedInfo")
+        signed_info = signature_children.get("SignedInfo")
         if signed_info is None:
             raise _Invalid("firma.incompleta", elemento="SignedInfo")
-        c14n_method = _algorithm(child(signed_info, "CanonicalizationMethod"))
+        signed_info_children = ChildIndex(signed_info)
+        c14n_method = _algorithm(signed_info_children.get("CanonicalizationMethod"))
         if c14n_method not in (C14N_10, C14N_10_COMMENTS):
             raise _Invalid("firma.algoritmo_no_admitido", algoritmo=c14n_method or "")
-        method = _algorithm(child(signed_info, "SignatureMethod"))
+        method = _algorithm(signed_info_children.get("SignatureMethod"))
         if method is None or method not in _SIGNATURE_METHODS:
             raise _Invalid("firma.algoritmo_no_admitido", algoritmo=method or "")
         key_kind, hash_type = _SIGNATURE_METHODS[method]
         evidence["algoritmo"] = method.rpartition("#")[2]
 
-        references = [node for node in elements(signed_info) if local_name(node) == "Reference"]
+        references = signed_info_children.all("Reference")
         if len(references) != 1:
             raise _Invalid("firma.referencias_multiples", cantidad=len(references))
         reference = references[0]
@@ -225,13 +254,16 @@ def verify_signature(
         if target is not expected_target:
             raise _Invalid("firma.referencia_ajena", uri=uri or "")
 
-        exclude, with_comments = _transforms(reference, signature, target)
-        digest_name = _DIGEST_METHODS.get(_algorithm(child(reference, "DigestMethod")) or "")
+        reference_children = ChildIndex(reference)
+        exclude, with_comments = _transforms(reference_children, signature, target)
+        digest_name = _DIGEST_METHODS.get(_algorithm(reference_children.get("DigestMethod")) or "")
         if digest_name is None:
             raise _Invalid("firma.algoritmo_no_admitido", algoritmo="DigestMethod")
-        expected_digest = _decode_base64(text_of(child(reference, "DigestValue")), "DigestValue")
+        expected_digest = _decode_base64(
+            text_of(reference_children.get("DigestValue")), "DigestValue"
+        )
         signature_value = _decode_base64(
-            text_of(child(signature, "SignatureValue")), "SignatureValue"
+            text_of(signature_children.get("SignatureValue")), "SignatureValue"
         )
 
         key_value = _key_value(key_info)
@@ -248,17 +280,6 @@ def verify_signature(
             raise _Invalid("firma.digest_no_coincide")
         evidence["forma"] = form.value
 
-        # The signer canonicalized SignedInfo in the same context as the signed element,
-        # so the form that matched the digest is tried first.
-        signed_info_forms = sorted(
-            candidate_forms(
-                signed_info,
-                document_root,
-                with_comments=c14n_method == C14N_10_COMMENTS,
-                sii_namespace=SII_NAMESPACE,
-            ),
-            key=lambda candidate: candidate[0] is not form,
-        )
         key_matches = (
             key_value is None or certificate is None or _same_key(key_value, certificate.public_key)
         )
@@ -266,14 +287,16 @@ def verify_signature(
             # Evidence only: whether the declared key, not the certificate's, made the signature.
             evidence["firma_con_keyvalue"] = any(
                 _verifies(key_value, key_kind, hash_type, signature_value, data)
-                for _, data in signed_info_forms
+                for _, data in _signed_info_forms(signed_info, document_root, c14n_method, form)
             )
         if certificate is None:
             raise _Invalid("firma.firmante_desconocido")
         if not key_matches:
             certificate_problem = Message("certificado.clave_distinta")
             raise _Invalid("firma.clave_distinta_certificado")
-        for signed_info_form, data in signed_info_forms:
+        for signed_info_form, data in _signed_info_forms(
+            signed_info, document_root, c14n_method, form
+        ):
             if _verifies(certificate.public_key, key_kind, hash_type, signature_value, data):
                 evidence["forma_signedinfo"] = signed_info_form.value
                 break
@@ -286,15 +309,43 @@ def verify_signature(
     return SignatureResult(True, message, certificate, certificate_problem, evidence)
 
 
+def _signed_info_forms(
+    signed_info: etree._Element,
+    document_root: etree._Element,
+    c14n_method: str,
+    digest_form: CanonicalForm,
+) -> Iterator[tuple[CanonicalForm, bytes]]:
+    """Yield the canonical forms of SignedInfo, ``digest_form`` first, the rest in order.
+
+    The signer canonicalized SignedInfo in the same context as the signed element, so the
+    form that matched the digest is tried first. Forms are computed as they are consumed.
+    """
+    forms = candidate_forms(
+        signed_info,
+        document_root,
+        with_comments=c14n_method == C14N_10_COMMENTS,
+        sii_namespace=SII_NAMESPACE,
+    )
+    earlier_forms: list[tuple[CanonicalForm, bytes]] = []
+    for candidate in forms:
+        if candidate[0] is digest_form:
+            yield candidate
+            yield from earlier_forms
+            yield from forms
+            return
+        earlier_forms.append(candidate)
+    yield from earlier_forms
+
+
 def _algorithm(element: etree._Element | None) -> str | None:
     return element.get("Algorithm") if element is not None else None
 
 
 def _transforms(
-    reference: etree._Element, signature: etree._Element, target: etree._Element
+    reference: ChildIndex, signature: etree._Element, target: etree._Element
 ) -> tuple[etree._Element | None, bool]:
     """Check the Transforms of a Reference; return (element to exclude, keep comments)."""
-    transforms = child(reference, "Transforms")
+    transforms = reference.get("Transforms")
     names = [_algorithm(node) for node in elements(transforms)] if transforms is not None else []
     if len(names) > 2 or any(name not in _TRANSFORMS for name in names):
         raise _Invalid("firma.transformacion_no_admitida", algoritmo=", ".join(map(str, names)))
@@ -311,10 +362,10 @@ def _is_inside(node: etree._Element, ancestor: etree._Element) -> bool:
     return False
 
 
-def _certificate_text(key_info: etree._Element | None) -> str | None:
+def _certificate_text(key_info: ChildIndex | None) -> str | None:
     if key_info is None:
         return None
-    x509_data = child(key_info, "X509Data")
+    x509_data = key_info.get("X509Data")
     return text_of(child(x509_data, "X509Certificate")) if x509_data is not None else None
 
 
