@@ -273,3 +273,13 @@ class RegisterOnly:
     fecha_documento: dt.date | None
     received_at: dt.datetime | None
     monto_total: int | None
+
+
+# How an explanation names a decision: SII registry events keep their code, which the field
+# uses, and the acceptance that the 8 days give without a claim gets its Spanish name.
+_DECISION_NAMES = {"TACITA": "aceptación tácita"}
+
+
+def decision_name(action: str) -> str:
+    """Return how a finding's explanation names a decision (``ACD``, ``aceptación tácita``)."""
+    return _DECISION_NAMES.get(action, action)

@@ -425,10 +425,19 @@ class ImportService:
     ) -> int:
         summary, failed = summarize(report.verdicts)
         amount, currency, amount_text = money_columns(document)
-        deadline = compute_deadline(
-            document.tipo, sii_received_at=None, signed_at=document.signed_at, arrived_at=now
+        # Only the receiver accepts or claims, so a document for another company has no
+        # deadline here.
+        addressed = category is Category.INBOX
+        deadline = (
+            compute_deadline(
+                document.tipo, sii_received_at=None, signed_at=document.signed_at, arrived_at=now
+            )
+            if addressed
+            else None
         )
-        has_deadline = document.tipo is not None and document.tipo.has_acceptance_deadline
+        has_deadline = (
+            addressed and document.tipo is not None and document.tipo.has_acceptance_deadline
+        )
         receptor = document.receptor
         return writer.add_document(
             {

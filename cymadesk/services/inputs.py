@@ -90,6 +90,8 @@ def _from_bytes(name: str, data: bytes, limits: InputLimits) -> InputFile:
     if len(data) > limits.max_file_bytes:
         return _too_large(name, len(data), limits.max_file_bytes)
     sha256 = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        return InputFile(name, None, InputKind.OTHER, Message("entrada.vacio"), sha256)
     kind = sniff_kind(data)
     if kind is InputKind.OTHER:
         return InputFile(name, None, kind, Message("entrada.no_es_xml"), sha256)

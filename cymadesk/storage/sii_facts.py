@@ -22,6 +22,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from cymadesk.models.deadline import compute_deadline
+from cymadesk.models.inbox import Category
 from cymadesk.storage.records import (
     CertificateRecord,
     DocumentRecord,
@@ -47,8 +48,13 @@ class EventFact:
 
 
 def apply_reception(record: DocumentRecord, received_at: dt.datetime) -> None:
-    """Store the SII's reception time and make the deadline exact from it."""
+    """Store the SII's reception time and make the deadline exact from it.
+
+    A document addressed to another company keeps no deadline: only its receiver decides.
+    """
     record.sii_received_at = received_at
+    if record.category != Category.INBOX.value:
+        return
     deadline = compute_deadline(
         record.tipo,
         sii_received_at=received_at,

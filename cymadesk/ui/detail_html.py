@@ -19,9 +19,11 @@ from cymadesk.formatting import format_amount, format_date, format_datetime, for
 from cymadesk.messages import render
 from cymadesk.models.document import Document, Line, Party
 from cymadesk.models.dte_types import DteType
+from cymadesk.models.inbox import DecisionState
 from cymadesk.models.risk import RiskFinding
 from cymadesk.models.verdict import VERDICT_ORDER, Verdict, VerdictKey, VerdictState
 from cymadesk.services.queries import DocumentDetail
+from cymadesk.services.sii_sync import ACCEPT_EVENTS, CLAIM_EVENTS
 from cymadesk.ui.texts import deadline_label, severity_label, state_label, verdict_label
 
 LINK_SCHEME = "documento"
@@ -183,6 +185,12 @@ class DetailHtml(QObject):
     def _deadline(self, detail: DocumentDetail, now: dt.datetime) -> str:
         row = detail.stored.row
         heading = h3(self.tr("Deadline to accept or claim"))
+        decision = row.decision_state
+        if decision in (DecisionState.ACEPTADO, DecisionState.RECLAMADO):
+            remaining = deadline_label(
+                row.deadline_at, row.deadline_estimated, now, self.language, decision
+            )
+            return f"{heading}<p><b>{esc(remaining)}</b>. {esc(self._decided(detail))}</p>"
         if row.deadline_at is None:
             kind = row.tipo
             if kind is not None and kind.has_acceptance_deadline:
@@ -201,6 +209,37 @@ class DetailHtml(QObject):
             else self.tr("8 days from the SII's reception date.")
         )
         return f"{heading}<p><b>{esc(remaining)}</b>. {esc(due)}<br>{esc(basis)}</p>"
+
+    def _decided(self, detail: DocumentDetail) -> str:
+        """Say when and where the decision was recorded: an SII event, the RCV, or the 8 days."""
+        row = detail.stored.row
+        claimed = row.decision_state is DecisionState.RECLAMADO
+        codes = CLAIM_EVENTS if claimed else ACCEPT_EVENTS
+        event = next(
+            (
+                event
+                for event in detail.events
+                if event.code in codes and event.occurred_at is not None
+            ),
+            None,
+        )
+        if event is not None and event.occurred_at is not None:
+            return arg(
+                self.tr("The SII registry recorded %1 on %2."),
+                event.code,
+                format_datetime(event.occurred_at),
+            )
+        rcv = detail.rcv
+        recorded = None if rcv is None else (rcv.reclamo_at if claimed else rcv.acuse_at)
+        if recorded is not None:
+            text = self.tr("The SII purchase register shows it since %1.")
+            return arg(text, format_datetime(recorded))
+        if not claimed and row.deadline_at is not None:
+            return arg(
+                self.tr("Accepted tacitly: the 8 days ended on %1 without a claim."),
+                format_datetime(row.deadline_at),
+            )
+        return self.tr("The SII purchase register shows this decision.")
 
     def _verdict_row(self, verdict: Verdict) -> str:
         mark, css = STATE_MARKS.get(verdict.state, ("–", "neutral"))

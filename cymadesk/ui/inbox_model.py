@@ -259,7 +259,11 @@ class InboxTableModel(QAbstractTableModel):
             return amount_text(row)
         if column is Column.PLAZO:
             return deadline_label(
-                row.deadline_at, row.deadline_estimated, self._clock(), self._language
+                row.deadline_at,
+                row.deadline_estimated,
+                self._clock(),
+                self._language,
+                row.decision_state,
             )
         return verdict_summary_label(row)
 

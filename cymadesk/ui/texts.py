@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from cymadesk.messages import render
 from cymadesk.models.deadline import DeadlineState, deadline_status
-from cymadesk.models.inbox import InboxRow, View
+from cymadesk.models.inbox import DecisionState, InboxRow, View
 from cymadesk.models.message import Message
 from cymadesk.models.risk import RiskLevel, Severity
 from cymadesk.models.verdict import VerdictKey, VerdictState
@@ -98,9 +98,21 @@ def verdict_summary_label(row: InboxRow) -> str:
 
 
 def deadline_label(
-    due_at: dt.datetime | None, estimated: bool, now: dt.datetime, language: str
+    due_at: dt.datetime | None,
+    estimated: bool,
+    now: dt.datetime,
+    language: str,
+    decision: DecisionState = DecisionState.PENDIENTE,
 ) -> str:
-    """``quedan 3 días``, ``vence hoy``, ``vencido``, with ``(estimado)`` until the SII's date."""
+    """``quedan 3 días``, ``vence hoy``, ``vencido``, with ``(estimado)`` until the SII's date.
+
+    A document already accepted or claimed shows ``aceptado`` or ``reclamado`` instead,
+    since its deadline no longer matters.
+    """
+    if decision is DecisionState.ACEPTADO:
+        return render(Message("plazo.aceptado"), language)
+    if decision is DecisionState.RECLAMADO:
+        return render(Message("plazo.reclamado"), language)
     if due_at is None:
         return ""
     status = deadline_status(due_at, now, estimated=estimated)

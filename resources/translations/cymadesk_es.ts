@@ -166,6 +166,22 @@
         <translation>8 días desde la recepción en el SII.</translation>
     </message>
     <message>
+        <source>The SII registry recorded %1 on %2.</source>
+        <translation>El registro del SII anotó %1 el %2.</translation>
+    </message>
+    <message>
+        <source>The SII purchase register shows it since %1.</source>
+        <translation>El Registro de Compras del SII lo muestra desde el %1.</translation>
+    </message>
+    <message>
+        <source>Accepted tacitly: the 8 days ended on %1 without a claim.</source>
+        <translation>Aceptado tácitamente: los 8 días terminaron el %1 sin reclamo.</translation>
+    </message>
+    <message>
+        <source>The SII purchase register shows this decision.</source>
+        <translation>El Registro de Compras del SII muestra esta decisión.</translation>
+    </message>
+    <message>
         <source>Authenticity</source>
         <translation>Autenticidad</translation>
     </message>

@@ -13,6 +13,7 @@ from cymadesk.messages import render
 from cymadesk.models.inbox import Category, DecisionState, View
 from cymadesk.models.verdict import Ambiente, VerdictKey, VerdictState
 from cymadesk.services.importing import FileResult, ImportService, money_columns
+from cymadesk.services.inputs import iter_inputs
 from cymadesk.services.queries import CompanyQueries
 from cymadesk.sii.trust import TrustPolicy
 from cymadesk.storage.companies import OpenCompany
@@ -368,3 +369,41 @@ def test_rcv_total_differing_from_xml_fails(
     assert format_clp(registered_total) in text
     assert format_clp(record.monto_total) in text
     assert "«Registro»" in text
+
+
+def test_document_for_another_company_has_no_deadline(
+    company: OpenCompany, clock: FixedClock, tmp_path: Path
+) -> None:
+    dte = tmp_path / "f50.xml"
+    dte.write_bytes(unsigned_dte(50, emisor="12345678-5", receptor="76555835-2"))
+    csv = tmp_path / "rcv.csv"
+    # Even with the SII's reception time, the deadline belongs to the other company.
+    csv.write_text(
+        REGISTRO_HEADER
+        + "1;33;Del Giro;12345678-5;Proveedor S.A.;50;02/10/2026;02/10/2026 21:30:00;;"
+        "0;1000;190;;;1190;;;;;;;;;;;;\r\n",
+        encoding="utf-8",
+    )
+
+    _service(company, clock).run([str(dte), str(csv)])
+
+    (row,) = CompanyQueries(company, clock).rows(View.NO_CORRESPONDEN)
+    assert row.category is Category.NOT_ADDRESSED
+    assert row.deadline_at is None
+    assert row.decision_state is DecisionState.SIN_PLAZO
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [(b"", "entrada.vacio"), (b"  \r\n", "entrada.vacio"), (b"%PDF-1.7\n", "entrada.no_es_xml")],
+    ids=["vacio", "solo-espacios", "pdf"],
+)
+def test_unreadable_inputs_get_their_reason(tmp_path: Path, content: bytes, code: str) -> None:
+    path = tmp_path / "factura.xml"
+    path.write_bytes(content)
+
+    (item,) = iter_inputs([str(path)])
+
+    assert item.data is None
+    assert item.problem is not None
+    assert item.problem.code == code

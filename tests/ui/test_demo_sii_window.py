@@ -11,6 +11,7 @@ from cymadesk.models.inbox import View
 from cymadesk.services.demo_sii import DemoSii
 from cymadesk.services.preferences import Preferences
 from cymadesk.services.session import CompanySession
+from cymadesk.ui.inbox_model import Column
 from cymadesk.ui.main_window import MainWindow
 from cymadesk.ui.notify import Notifier
 from cymadesk.ui.tasks import BackgroundTasks
@@ -52,7 +53,9 @@ def test_demo_window_shows_sandbox_responses(
     text = window.detail.browser.toPlainText()
     assert "✗ Falla Estado en el SII" in text
     assert "NO coinciden (DNK)" in text
-    assert re.search(r"recibido por el SII: \d\d-\d\d-\d{4} \d\d:\d\d\)", text)
+    # The register lists the total as signed, so the RCV check fails on this copy too.
+    assert "✗ Falla Registro de Compras (RCV)" in text
+    assert re.search(r"en «Pendientes», pero con un total de \$[\d.]+, y este XML dice", text)
 
     window.inbox.search("")
     window.views.select_view(View.RECLAMADOS)
@@ -61,6 +64,22 @@ def test_demo_window_shows_sandbox_responses(
     text = window.detail.browser.toPlainText()
     assert "RCD" in text
     assert "Reclamo al Contenido del Documento" in text
+    assert window.inbox.model.index(0, Column.PLAZO).data() == "reclamado"
+    assert re.search(r"reclamado\. El registro del SII anotó RCD el \d\d-\d\d-\d{4}", text)
+
+    window.views.select_view(View.ACEPTADOS)
+    qtbot.waitUntil(lambda: window.inbox.model.rowCount() > 10, timeout=10_000)
+    model = window.inbox.model
+    plazos = {model.index(row, Column.PLAZO).data() for row in range(model.rowCount())}
+    assert plazos == {"aceptado"}
+    details = set()
+    for row in range(model.rowCount()):
+        assert window.inbox.select_row(row)
+        text = window.detail.browser.toPlainText()
+        details.add("anotó ACD" in text)
+        details.add("Aceptado tácitamente" in text)
+    # Some were accepted at the SII's registry and others by the 8 days without a claim.
+    assert details == {True, False}
 
     todos_before = next(text for text in view_texts(window) if text.startswith("Todos"))
     with qtbot.waitSignal(window.demo_document_arrived, timeout=30_000):

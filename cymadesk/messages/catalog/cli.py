@@ -4,7 +4,7 @@ from cymadesk.messages import Text
 
 MESSAGES: dict[str, Text] = {
     "cli.descripcion": Text(
-        "CymaDesk: revisa los documentos tributarios electrónicos (DTE) que recibe tu empresa. "
+        "CymaDesk: revisa los documentos tributarios electrónicos (DTE) que recibe su empresa. "
         "Sin subcomando abre la aplicación.",
         "CymaDesk: review the electronic tax documents (DTE) your company receives. Without a "
         "subcommand it opens the app.",

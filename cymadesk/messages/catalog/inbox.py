@@ -8,6 +8,8 @@ MESSAGES: dict[str, Text] = {
     "plazo.queda_un_dia": Text("queda 1 día", "1 day left"),
     "plazo.quedan_dias": Text("quedan {dias} días", "{dias} days left"),
     "plazo.estimado": Text("(estimado)", "(estimated)"),
+    "plazo.aceptado": Text("aceptado", "accepted"),
+    "plazo.reclamado": Text("reclamado", "claimed"),
     "riesgo.nivel.alto": Text("riesgo alto", "high risk"),
     "riesgo.nivel.medio": Text("riesgo medio", "medium risk"),
     "riesgo.nivel.bajo": Text("riesgo bajo", "low risk"),

@@ -15,6 +15,10 @@ MESSAGES: dict[str, Text] = {
         "El archivo pesa {tamano_mb} MB y el máximo es {limite_mb} MB; no se abrió.",
         "The file is {tamano_mb} MB and the limit is {limite_mb} MB; it was not opened.",
     ),
+    "entrada.vacio": Text(
+        "El archivo está vacío (0 bytes); pida al emisor que lo envíe de nuevo.",
+        "The file is empty (0 bytes); ask the issuer to send it again.",
+    ),
     "entrada.no_es_xml": Text(
         "No es un archivo XML; CymaDesk no abre adjuntos de otro tipo (PDF, ejecutables, "
         "documentos).",

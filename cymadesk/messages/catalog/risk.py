@@ -800,10 +800,10 @@ _COMMAND: dict[str, Text] = {
         "There is no setting {clave}; the settings are: {claves}.",
     ),
     "riesgo.cli.ajuste_invalido": Text(
-        "El valor «{valor}» no sirve para el ajuste {clave}; «cymadesk riesgo ajustes» "
-        "muestra su tipo y valor actual.",
-        "The value «{valor}» does not fit setting {clave}; «cymadesk riesgo ajustes» shows its "
-        "type and current value.",
+        "El valor «{valor}» no es válido para el ajuste {clave}; «cymadesk riesgo ajustes» "
+        "muestra su valor actual y qué significa.",
+        "The value «{valor}» is not valid for setting {clave}; «cymadesk riesgo ajustes» shows "
+        "its current value and what it means.",
     ),
     "riesgo.cli.ajuste_guardado": Text(
         "Ajuste {clave} guardado con el valor {valor}; los documentos se evaluaron de nuevo.",

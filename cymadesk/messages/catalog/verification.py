@@ -274,8 +274,8 @@ MESSAGES: dict[str, Text] = {
     ),
     # aritmetica
     "aritmetica.ok": Text(
-        "Los montos cuadran ({cantidad} comprobaciones).",
-        "The amounts add up ({cantidad} checks).",
+        "Los montos cuadran (comprobaciones hechas: {cantidad}).",
+        "The amounts add up (checks made: {cantidad}).",
     ),
     "aritmetica.no_cuadra": Text(
         "Los montos no cuadran: {comprobacion} debería ser {esperado} y el documento dice "

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from cymadesk.formatting import format_amount, format_date, format_datetime
 from cymadesk.models.inbox import Category
 from cymadesk.models.risk import RiskFinding, Severity
-from cymadesk.risk.facts import Evaluation, Peer
+from cymadesk.risk.facts import Evaluation, Peer, decision_name
 from cymadesk.risk.registry import Area, Rule
 
 DUPLICADO_CONTENIDO_DISTINTO = Rule("DUPLICADO_CONTENIDO_DISTINTO", Area.DUPLICADOS, Severity.ALTA)
@@ -122,7 +122,7 @@ def check_copy_after_decision(evaluation: Evaluation) -> Iterator[RiskFinding]:
     copy = later[0]
     yield DUPLICADO_YA_DECIDIDO.finding(
         {
-            "decision": decided.action,
+            "decision": decision_name(decided.action),
             "decidido": format_datetime(decided.at),
             "llegada": format_datetime(copy.at),
         },

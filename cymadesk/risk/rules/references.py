@@ -11,7 +11,7 @@ from cymadesk.models.dte_types import PURCHASE_ORDER_REFERENCE
 from cymadesk.models.inbox import Category
 from cymadesk.models.risk import RiskFinding, Severity
 from cymadesk.risk.content import reference_key
-from cymadesk.risk.facts import Evaluation
+from cymadesk.risk.facts import Evaluation, decision_name
 from cymadesk.risk.registry import Area, Rule
 from cymadesk.risk.settings import normalize_order
 
@@ -94,7 +94,7 @@ def check_debit_after_acceptance(evaluation: Evaluation) -> Iterator[RiskFinding
                 "monto": format_amount(subject.monto_total, subject.moneda),
                 "folio": original.folio,
                 "aceptado": format_datetime(accepted.at),
-                "forma": accepted.action,
+                "forma": decision_name(accepted.action),
             },
             {
                 "documento": {"id": original.id, "tipo": original.tipo, "folio": original.folio},
