@@ -275,8 +275,8 @@ class RegisterOnly:
     monto_total: int | None
 
 
-# How an explanation names a decision: SII registry events keep their code, which the field
-# uses, and the acceptance that the 8 days give without a claim gets its Spanish name.
+# Names of decisions in explanations. SII registry events keep the code the field uses, and
+# the acceptance that 8 days without a claim give gets its Spanish name.
 _DECISION_NAMES = {"TACITA": "aceptación tácita"}
 
 

@@ -119,10 +119,10 @@ def apply_rcv_entry(
 
     received = entry.received_at.isoformat() if entry.received_at else ""
     # The message shows the reception as people read it (dd-mm-aaaa HH:MM in Santiago).
-    shown = format_datetime(entry.received_at) if entry.received_at else "—"
+    received_text = format_datetime(entry.received_at) if entry.received_at else "—"
     params: dict[str, ParamValue] = {
         "estado": RCV_ESTADO_NAMES.get(entry.estado, entry.estado),
-        "recepcion": shown,
+        "recepcion": received_text,
     }
     evidence: dict[str, Any] = {
         "estado": entry.estado,

@@ -230,7 +230,9 @@ class DetailHtml(QObject):
                 format_datetime(event.occurred_at),
             )
         rcv = detail.rcv
-        recorded = None if rcv is None else (rcv.reclamo_at if claimed else rcv.acuse_at)
+        recorded = None
+        if rcv is not None:
+            recorded = rcv.reclamo_at if claimed else rcv.acuse_at
         if recorded is not None:
             text = self.tr("The SII purchase register shows it since %1.")
             return arg(text, format_datetime(recorded))
