@@ -35,7 +35,10 @@ def _progress_bar(progress: ImportProgress) -> None:
 
 
 def summary_json(summary: ImportSummary, context: CliContext) -> dict[str, Any]:
-    """Build the ``importar --json`` object; a file with a reason also gets ``motivo``."""
+    """Build the ``importar --json`` object; a file with a reason also gets ``motivo``.
+
+    Files imported as new, RCV exports and stored files without documents have no reason.
+    """
     files = []
     for outcome in summary.files:
         entry: dict[str, Any] = {
@@ -43,11 +46,9 @@ def summary_json(summary: ImportSummary, context: CliContext) -> dict[str, Any]:
             "resultado": outcome.result.value,
             "documentos": outcome.documents,
         }
-        if outcome.message is not None:
-            entry["motivo"] = {
-                "codigo": outcome.message.code,
-                "detalle": context.render(outcome.message),
-            }
+        reason = outcome.reason
+        if reason is not None:
+            entry["motivo"] = {"codigo": reason.code, "detalle": context.render(reason)}
         files.append(entry)
     return {
         "nuevos": summary.new,
@@ -85,7 +86,7 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
             lines.append(context.text("cli.importar.conflictos", conflictos=summary.conflicts))
         for outcome in summary.files:
             label = context.text(f"cli.importar.resultado.{outcome.result.value}")
-            detail = f" — {context.render(outcome.message)}" if outcome.message else ""
+            detail = f" — {context.render(outcome.reason)}" if outcome.reason else ""
             lines.append(f"  {label}: {outcome.name}{detail}")
         print_text("\n".join(lines))
     return ExitCode.INPUT_REJECTED if summary.rejected_any else ExitCode.DONE

@@ -90,6 +90,20 @@ class FileOutcome:
     message: Message | None = None
     document_ids: tuple[int, ...] = ()
 
+    @property
+    def reason(self) -> Message | None:
+        """The outcome's own message, else the standard reason of its result, if any."""
+        return self.message or DEFAULT_REASONS.get(self.result)
+
+
+# Reasons for the outcomes that carry no message of their own.
+DEFAULT_REASONS = {
+    FileResult.REPETIDO: Message("importar.repetido"),
+    FileResult.VINCULADO: Message("importar.vinculado"),
+    FileResult.CONFLICTO: Message("importar.conflicto"),
+    FileResult.NO_CORRESPONDE: Message("importar.no_corresponde"),
+}
+
 
 @dataclass
 class ImportSummary:
@@ -246,9 +260,11 @@ class ImportService:
             if source_id is not None:
                 count = writer.documents_of_source(source_id)
                 return FileOutcome(name, FileResult.REPETIDO, documents=count)
-            if writer.rejected_before(sha256):
+            earlier = writer.earlier_rejection(sha256)
+            if earlier is not None:
+                # Still unprocessable, for the same reason; the list keeps its first entry.
                 return FileOutcome(
-                    name, FileResult.REPETIDO, message=Message("importar.ya_rechazado")
+                    name, FileResult.NO_PROCESABLE, unprocessable=1, message=earlier
                 )
         return None
 

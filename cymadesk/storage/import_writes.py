@@ -95,12 +95,17 @@ class ImportWriter:
         )
         return int(found) if found is not None else None
 
-    def rejected_before(self, sha256: str) -> bool:
-        found = self._scalar(
-            "SELECT id FROM unprocessable WHERE company_id = ? AND sha256 = ? AND position IS NULL",
+    def earlier_rejection(self, sha256: str) -> Message | None:
+        """Return why a file with these bytes was rejected before, or None if it never was."""
+        row = self._raw.execute(
+            "SELECT code, params FROM unprocessable "
+            "WHERE company_id = ? AND sha256 = ? AND position IS NULL ORDER BY id LIMIT 1",
             (self.company_id, sha256),
-        )
-        return found is not None
+        ).fetchone()
+        if row is None:
+            return None
+        params = json.loads(row[1]) if isinstance(row[1], str) else (row[1] or {})
+        return Message(str(row[0]), dict(params) if isinstance(params, dict) else {})
 
     def documents_of_source(self, source_file_id: int) -> int:
         count = self._scalar(

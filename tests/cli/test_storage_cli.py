@@ -340,6 +340,50 @@ def test_import_text_reports_conflicts(setup: tuple[Path, Path, Path], tmp_path:
     assert "Documentos nuevos: 2;" in result.stdout
     assert "Nuevos en conflicto con otra versión del mismo documento" in result.stdout
     assert "otro contenido): 1." in result.stdout
+    assert "«cymadesk mostrar» muestra las dos versiones." in result.stdout
+
+
+def test_import_json_gives_every_non_new_file_a_reason(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    data_dir, key_file, passphrase = setup
+    first = tmp_path / "f1.xml"
+    first.write_bytes(unsigned_dte(1))
+    copy = tmp_path / "copia-f1.xml"
+    copy.write_bytes(unsigned_dte(1).replace(b"<DTE ", b"<DTE  ", 1))
+    other = tmp_path / "f1-otro.xml"
+    other.write_bytes(unsigned_dte(1, neto=5000))
+    foreign = tmp_path / "ajeno.xml"
+    foreign.write_bytes(unsigned_dte(2, receptor="76555835-2"))
+    broken = tmp_path / "roto.xml"
+    broken.write_bytes(b"<DTE>")
+    _cli(
+        data_dir, key_file, "empresa", "crear", "--rut", COMPANY_RUT, "--nombre", "Minera",
+        "--passphrase-file", str(passphrase),
+    )  # fmt: skip
+    _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(first), str(broken))
+
+    result = _cli(
+        data_dir, key_file, "importar", "--empresa", COMPANY_RUT, "--json",
+        str(first), str(copy), str(other), str(foreign), str(broken),
+    )  # fmt: skip
+
+    assert result.returncode == 1, result.stderr
+    summary = json.loads(result.stdout)
+    reasons = {
+        Path(item["archivo"]).name: (item["resultado"], item.get("motivo", {}).get("codigo"))
+        for item in summary["archivos"]
+    }
+    assert reasons == {
+        "f1.xml": ("repetido", "importar.repetido"),
+        "copia-f1.xml": ("vinculado", "importar.vinculado"),
+        "f1-otro.xml": ("conflicto", "importar.conflicto"),
+        "ajeno.xml": ("no_corresponde", "importar.no_corresponde"),
+        # Rejected again for the reason it had the first time.
+        "roto.xml": ("no_procesable", "xml.mal_formado"),
+    }
+    assert summary["no_procesables"] == 1
+    assert all(item["motivo"]["detalle"] for item in summary["archivos"])
 
 
 STATE = {True: "ok", False: "falla"}

@@ -309,7 +309,13 @@ def test_unprocessable_repeat_says_so(
 
     summary = service.run([str(path)])
 
-    assert summary.files[0].result is FileResult.REPETIDO
+    # Still unprocessable, for the reason it had, and listed once.
+    (outcome,) = summary.files
+    assert outcome.result is FileResult.NO_PROCESABLE
+    assert outcome.message is not None
+    assert outcome.message.code == "xml.mal_formado"
+    assert summary.unprocessable == 1
+    assert summary.rejected_any
     assert _count(company, UnprocessableRecord) == 1
 
 

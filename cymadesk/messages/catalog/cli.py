@@ -177,9 +177,10 @@ MESSAGES.update(
         ),
         "cli.importar.conflictos": Text(
             "Nuevos en conflicto con otra versión del mismo documento (mismo emisor, tipo y "
-            "folio, otro contenido): {conflictos}. Revíselos en la vista Todos.",
+            "folio, otro contenido): {conflictos}. «cymadesk mostrar» muestra las dos "
+            "versiones.",
             "New ones in conflict with another version of the same document (same emisor, type "
-            "and folio, other content): {conflictos}. Review them in the Todos view.",
+            "and folio, other content): {conflictos}. «cymadesk mostrar» shows both versions.",
         ),
         "cli.importar.resultado.importado": Text("importado", "imported"),
         "cli.importar.resultado.vinculado": Text(

@@ -14,9 +14,23 @@ MESSAGES: dict[str, Text] = {
     "riesgo.nivel.medio": Text("riesgo medio", "medium risk"),
     "riesgo.nivel.bajo": Text("riesgo bajo", "low risk"),
     "riesgo.nivel.sin_hallazgos": Text("sin hallazgos", "no findings"),
-    "importar.ya_rechazado": Text(
-        "Este mismo archivo ya se había rechazado antes.",
-        "This same file was already rejected before.",
+    "importar.repetido": Text(
+        "Este mismo archivo ya se había importado; no cambió nada.",
+        "This same file was already imported; nothing changed.",
+    ),
+    "importar.vinculado": Text(
+        "Sus documentos ya estaban guardados desde otro archivo; se anotó esta copia.",
+        "Its documents were already stored from another file; this copy was recorded.",
+    ),
+    "importar.conflicto": Text(
+        "Trae un documento con el mismo emisor, tipo y folio que otro ya guardado, pero con "
+        "otro contenido; se guardaron las dos versiones y ambas quedan marcadas.",
+        "It has a document with the same emisor, type and folio as one already stored, but "
+        "with other content; both versions were kept and flagged.",
+    ),
+    "importar.no_corresponde": Text(
+        "Está dirigido a otro RUT; quedó en la lista «No corresponden».",
+        "It is addressed to another RUT; it is listed under «No corresponden».",
     ),
     "importar.sin_rut_emisor": Text(
         "El documento no indica el RUT del emisor, así que no se puede identificar.",
