@@ -263,9 +263,7 @@ class ImportService:
             earlier = writer.earlier_rejection(sha256)
             if earlier is not None:
                 # Still unprocessable, for the same reason; the list keeps its first entry.
-                return FileOutcome(
-                    name, FileResult.NO_PROCESABLE, unprocessable=1, message=earlier
-                )
+                return FileOutcome(name, FileResult.NO_PROCESABLE, unprocessable=1, message=earlier)
         return None
 
     def _reject(

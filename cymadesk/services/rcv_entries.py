@@ -7,19 +7,22 @@ verdict and, for REGISTRO and RECLAMADO rows, the decision the register shows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import select
 
 from cymadesk.formatting import format_clp, format_datetime
 from cymadesk.models.company import Company
-from cymadesk.models.inbox import DecisionState
+from cymadesk.models.inbox import Category, DecisionState
 from cymadesk.models.message import Message, ParamValue
+from cymadesk.models.timezone import SANTIAGO
 from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
+from cymadesk.risk.rules.sii import REGISTER_TYPES
 from cymadesk.sii.rcv import RcvEstado, RcvRow
 from cymadesk.storage import audit
 from cymadesk.storage.documents import DocumentStore, summarize
-from cymadesk.storage.records import RcvEntryRecord
+from cymadesk.storage.records import DocumentRecord, RcvEntryRecord
 from cymadesk.storage.sii_facts import apply_reception
 
 
@@ -148,6 +151,8 @@ def apply_rcv_entry(
     replace_and_audit(store, company, actor, document_id, verdict, now)
 
 
+# A document signed in a period may arrive by mail this many days after it ends.
+NEWER_ARRIVAL_DAYS = 60
 # The register's estados as the SII portal names its tabs.
 RCV_ESTADO_NAMES = {
     RcvEstado.REGISTRO.value: "Registro",
@@ -170,6 +175,87 @@ def _rcv_decision(entry: RcvEntryRecord, current: DecisionState) -> DecisionStat
     if entry.acuse_at is not None or current is DecisionState.PENDIENTE:
         return DecisionState.ACEPTADO
     return None
+
+
+def mark_absent(
+    store: DocumentStore,
+    company: Company,
+    actor: audit.Actor,
+    periodo: str,
+    listed: set[tuple[str, int, str]],
+    now: dt.datetime,
+    grace_days: int,
+    read_periods: Collection[str],
+) -> list[int]:
+    """Give the ``rcv`` verdict to documents the SII may file under ``periodo`` but did not list.
+
+    Call it only with the register of every estado of the period, as the SII sync downloads
+    it (a CSV export contains one tab). A document that the SII may also file under a period
+    not in ``read_periods`` is left alone until that one is read. The verdict fails once the
+    issuer's grace period is over, and stays pending before. Return the ids of the
+    documents the verdict applies to.
+    """
+    year, month = int(periodo[:4]), int(periodo[4:])
+    start = dt.datetime(year, month, 1, tzinfo=SANTIAGO)
+    end = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=SANTIAGO)
+    window_start = start - dt.timedelta(days=grace_days + 1)
+    candidates = store.session.scalars(
+        select(DocumentRecord).where(
+            DocumentRecord.company_id == company.id,
+            DocumentRecord.category == Category.INBOX.value,
+            DocumentRecord.tipo.in_(REGISTER_TYPES),
+            DocumentRecord.first_seen_at >= window_start,
+            DocumentRecord.first_seen_at < end + dt.timedelta(days=NEWER_ARRIVAL_DAYS),
+        )
+    ).all()
+    # Rows kept from other periods count as listed: a document near the end of a month may
+    # be filed under the next one.
+    stored_rows = {
+        (row[0], row[1], row[2])
+        for row in store.session.execute(
+            select(RcvEntryRecord.rut_emisor, RcvEntryRecord.tipo, RcvEntryRecord.folio).where(
+                RcvEntryRecord.company_id == company.id
+            )
+        )
+    }
+    marked = []
+    for record in candidates:
+        identity = (record.rut_emisor, record.tipo, record.folio)
+        if identity in listed or identity in stored_rows:
+            continue
+        earliest = record.first_seen_at
+        if record.signed_at is not None and record.signed_at < earliest:
+            earliest = record.signed_at
+        first = earliest.astimezone(SANTIAGO)
+        last = first + dt.timedelta(days=grace_days)
+        periods = {first.strftime("%Y%m"), last.strftime("%Y%m")}
+        if periodo not in periods or not periods <= {periodo, *read_periods}:
+            continue
+        params: dict[str, ParamValue] = {
+            "periodo": f"{month:02d}-{year}",
+            "consultado": format_datetime(now),
+        }
+        evidence: dict[str, Any] = {"periodo": periodo, "consultado": now.isoformat()}
+        if now - earliest >= dt.timedelta(days=grace_days):
+            verdict = Verdict(
+                VerdictKey.RCV, VerdictState.FALLA, Message("rcv.no_aparece", params), evidence
+            )
+        else:
+            verdict = Verdict(
+                VerdictKey.RCV,
+                VerdictState.PENDIENTE,
+                Message("rcv.aun_no_aparece", params),
+                evidence,
+            )
+        current = store.verdicts(record.id).get(VerdictKey.RCV)
+        # A document the SII may file under two periods keeps the first one that lacked it.
+        if current is None or (current.state, current.message.code) != (
+            verdict.state,
+            verdict.message.code,
+        ):
+            replace_and_audit(store, company, actor, record.id, verdict, now)
+        marked.append(record.id)
+    return marked
 
 
 def replace_and_audit(

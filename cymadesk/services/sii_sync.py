@@ -25,9 +25,10 @@ from cymadesk.models.message import Message
 from cymadesk.models.rut import Rut
 from cymadesk.models.verdict import Ambiente, Verdict, VerdictKey, VerdictState
 from cymadesk.paths import DataLayout
+from cymadesk.risk.settings import RiskSettings
 from cymadesk.services.certificates import CertificateService
 from cymadesk.services.importing import FindingsEvaluator
-from cymadesk.services.rcv_entries import replace_and_audit, store_rcv_row
+from cymadesk.services.rcv_entries import mark_absent, replace_and_audit, store_rcv_row
 from cymadesk.sii.client.answers import EstadoDteAnswer
 from cymadesk.sii.client.client import RetryPolicy, SiiClient, TokenCache
 from cymadesk.sii.client.endpoints import PRODUCTION_URLS, ServiceMap
@@ -42,6 +43,7 @@ from cymadesk.storage import audit, sii_facts
 from cymadesk.storage.companies import OpenCompany
 from cymadesk.storage.documents import DocumentStore
 from cymadesk.storage.errors import StorageError
+from cymadesk.storage.findings import FindingStore
 from cymadesk.storage.records import DocumentRecord
 
 logger = logging.getLogger(__name__)
@@ -162,6 +164,8 @@ class RcvSummary:
     periodo: str
     rows: list[tuple[str, int, str, str, dt.datetime | None]] = field(default_factory=list)
     linked: dict[tuple[str, int, str], int] = field(default_factory=dict)
+    # Stored documents the SII may file under the period that it did not list.
+    absent: tuple[int, ...] = ()
 
 
 def estado_verdict(answer: EstadoDteAnswer, consulted_at: dt.datetime, service: str) -> Verdict:
@@ -414,7 +418,21 @@ class SiiSync:
                     "vinculadas": len(summary.linked),
                 },
             )
-            self._evaluate(session, sorted(set(summary.linked.values())), now)
+            findings = FindingStore(session, self.company.id)
+            settings = RiskSettings.from_stored(findings.settings())
+            listed = {(row.rut_emisor.canonical, row.tipo, row.folio) for row in rows}
+            absent = mark_absent(
+                store,
+                self.company,
+                self.actor,
+                periodo,
+                listed,
+                now,
+                settings.sii_grace_days,
+                findings.register_reads().keys(),
+            )
+            summary.absent = tuple(absent)
+            self._evaluate(session, sorted(set(summary.linked.values()) | set(absent)), now)
         return summary
 
     def _evaluate(self, session: Session, document_ids: Sequence[int], now: dt.datetime) -> None:

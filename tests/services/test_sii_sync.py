@@ -281,7 +281,25 @@ def test_rcv_links_rows_and_sets_rcv_verdicts(
         record = session.get(DocumentRecord, some_id)
     assert record is not None
     assert record.deadline_estimated is False
-    assert evaluator.calls[-1] == sorted(set(summary.linked.values()))
+    absent = set(october.absent) | set(summary.absent)
+    assert evaluator.calls[-1] == sorted(set(summary.linked.values()) | set(summary.absent))
+    # The documents the SII never received are absent from the register, and say so.
+    with company.database.read() as session:
+        absent_identities = {
+            (record.rut_emisor, record.tipo, record.folio): record.id
+            for record in (session.get(DocumentRecord, i) for i in absent)
+            if record is not None
+        }
+    never_sent = {
+        (i.rut_emisor, i.tipo, str(i.folio))
+        for i in issued
+        if i.kind in ("no_recibido", "caf_certificacion")
+    }
+    assert set(absent_identities) == never_sent
+    states = {_verdict(company, i, VerdictKey.RCV) for i in absent_identities.values()}
+    # Failed after the issuer's 2 days of grace, pending within them.
+    assert states <= {VerdictState.FALLA, VerdictState.PENDIENTE}
+    assert VerdictState.FALLA in states
 
 
 def test_sandbox_address_comes_from_the_running_sandbox(

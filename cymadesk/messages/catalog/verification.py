@@ -296,6 +296,18 @@ MESSAGES: dict[str, Text] = {
         "Aún no se ha consultado el estado en el SII.",
         "The SII has not been asked about this document yet.",
     ),
+    "rcv.no_aparece": Text(
+        "No aparece en el Registro de Compras del SII del período {periodo}, descargado el "
+        "{consultado}, aunque el emisor ya tuvo tiempo de enviarlo al SII.",
+        "It is not in the SII purchase register of period {periodo}, downloaded on "
+        "{consultado}, although the issuer has had time to send it to the SII.",
+    ),
+    "rcv.aun_no_aparece": Text(
+        "Aún no aparece en el Registro de Compras del SII del período {periodo}, descargado el "
+        "{consultado}; el emisor todavía está en plazo para enviarlo.",
+        "It is not yet in the SII purchase register of period {periodo}, downloaded on "
+        "{consultado}; the issuer still has time to send it.",
+    ),
     "rcv.no_consultado": Text(
         "Aún no se ha revisado el Registro de Compras y Ventas (RCV).",
         "The purchase and sales register (RCV) has not been checked yet.",
