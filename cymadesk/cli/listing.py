@@ -81,7 +81,7 @@ def row_line(row: InboxRow, now: dt.datetime, context: CliContext) -> str:
     kind = row.tipo.short_name if row.tipo else str(row.tipo_code)
     risk = context.text(f"riesgo.nivel.{row.risk_level.value}")
     return (
-        f"{risk:<14} {emisor:>13} {clip(row.razon_social_emisor, 30):<30} {kind:<18} "
+        f"{risk:<14} {emisor:>13} {clip(row.razon_social_emisor, 30):<30} {clip(kind, 15):<15} "
         f"{row.folio:>10} {format_date(row.fecha_emision):<10} {amount:>16}  "
         f"{deadline_text(row, now, context)}"
     )

@@ -27,7 +27,7 @@ class DteType(enum.IntEnum):
 
     @property
     def short_name(self) -> str:
-        """A name short enough for a table column."""
+        """A name of at most 15 characters, for table columns; tooltips give the full name."""
         return _SHORT_NAMES[self]
 
     @property
@@ -93,14 +93,14 @@ _SHORT_NAMES = {
     DteType.FACTURA_EXENTA: "Factura exenta",
     DteType.BOLETA: "Boleta",
     DteType.BOLETA_EXENTA: "Boleta exenta",
-    DteType.LIQUIDACION_FACTURA: "Liquidación-factura",
-    DteType.FACTURA_COMPRA: "Factura de compra",
-    DteType.GUIA_DESPACHO: "Guía de despacho",
+    DteType.LIQUIDACION_FACTURA: "Liq.-factura",
+    DteType.FACTURA_COMPRA: "Factura compra",
+    DteType.GUIA_DESPACHO: "Guía despacho",
     DteType.NOTA_DEBITO: "Nota de débito",
     DteType.NOTA_CREDITO: "Nota de crédito",
-    DteType.FACTURA_EXPORTACION: "Factura de exportación",
-    DteType.NOTA_DEBITO_EXPORTACION: "Nota de débito exportación",
-    DteType.NOTA_CREDITO_EXPORTACION: "Nota de crédito exportación",
+    DteType.FACTURA_EXPORTACION: "Fact. export.",
+    DteType.NOTA_DEBITO_EXPORTACION: "ND exportación",
+    DteType.NOTA_CREDITO_EXPORTACION: "NC exportación",
 }
 
 # Codes allowed in Referencia/TpoDocRef that are not electronic documents: paper documents,

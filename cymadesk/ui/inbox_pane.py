@@ -197,11 +197,11 @@ class InboxPane(QWidget):
         header.setSectionResizeMode(Column.EMISOR, QHeaderView.ResizeMode.Stretch)
         widths = {
             Column.RISK: 132,
-            Column.TIPO: 84,
+            Column.TIPO: 104,
             Column.FOLIO: 56,
             Column.FECHA: 86,
-            Column.MONTO: 98,
-            Column.PLAZO: 188,
+            Column.MONTO: 108,
+            Column.PLAZO: 186,
             Column.VERIFICACION: 168,
             Column.RUT: 98,
         }
