@@ -12,6 +12,7 @@ same way and checked with the SII key its IDK names.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from collections.abc import Iterator
@@ -25,8 +26,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from lxml import etree
 
+from cymadesk.formatting import format_clp, format_date
 from cymadesk.models.document import Document, Ted
-from cymadesk.models.message import Message
+from cymadesk.models.message import Message, ParamValue
 from cymadesk.models.rut import Rut
 from cymadesk.models.verdict import Ambiente, Verdict, VerdictKey, VerdictState
 from cymadesk.sii.c14n import canonical_standalone
@@ -257,13 +259,34 @@ def _same_number(first: str | None, second: Decimal | str | None) -> bool:
         return False
 
 
+def shown_value(field: str, text: str) -> str:
+    """Return a stamp field's value as people read it: amounts, dates and RUTs formatted.
+
+    Values that do not parse are shown as they are, since they may be the tampering.
+    """
+    value = text.strip()
+    if field == "MNT" and value.lstrip("-").isdigit():
+        return format_clp(int(value))
+    if field == "FE":
+        try:
+            return format_date(dt.date.fromisoformat(value))
+        except ValueError:
+            return text
+    if field in ("RE", "RR"):
+        rut = Rut.try_parse(value, strict=False)
+        return rut.formatted if rut is not None else text
+    return text
+
+
 def _field_mismatch(field: str, in_ted: str | None, in_body: str | None) -> Mismatch:
     ted_text = in_ted or ""
     body_text = in_body or ""
-    message = Message(
-        "ted.campo_distinto", {"campo": field, "ted": ted_text, "documento": body_text}
-    )
-    return (field, ted_text, body_text, message)
+    params: dict[str, ParamValue] = {
+        "campo": field,
+        "ted": shown_value(field, ted_text),
+        "documento": shown_value(field, body_text),
+    }
+    return (field, ted_text, body_text, Message("ted.campo_distinto", params))
 
 
 def _body_mismatches(document: Document, ted: Ted) -> Iterator[Mismatch]:

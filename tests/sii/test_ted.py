@@ -5,7 +5,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from lxml import etree
 
-from cymadesk.sii.ted import Flattening, flatten, verify_flattened
+from cymadesk.sii.ted import Flattening, flatten, shown_value, verify_flattened
 
 DD = """<DD xmlns="http://www.sii.cl/SiiDte">
     <RE>76354771-K</RE>
@@ -63,3 +63,19 @@ def test_other_data_does_not_verify(key: rsa.RSAPrivateKey) -> None:
 
 def test_missing_signature_or_key() -> None:
     assert verify_flattened(_element(), None, None) is None
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "shown"),
+    [
+        ("MNT", "63760", "$63.760"),
+        ("MNT", "63.760,5", "63.760,5"),
+        ("FE", "2026-11-30", "30-11-2026"),
+        ("FE", "30/11/2026", "30/11/2026"),
+        ("RE", "76354771-k", "76.354.771-K"),
+        ("RR", "no es rut", "no es rut"),
+        ("IT1", "Resma papel carta", "Resma papel carta"),
+    ],
+)
+def test_stamp_values_shown_as_people_read_them(field: str, text: str, shown: str) -> None:
+    assert shown_value(field, text) == shown

@@ -63,10 +63,12 @@ _EXPLANATIONS: dict[str, Text] = {
         "date, amount) was altered or the stamp is forged.",
     ),
     "riesgo.TED_NO_COINCIDE": Text(
-        "El timbre dice {campo} = «{ted}» pero el documento dice «{documento}» (campos "
-        "distintos: {campos}), así que el documento se alteró después de timbrarse.",
-        "The stamp says {campo} = “{ted}” but the document says “{documento}” (fields that "
-        "differ: {campos}), so the document was altered after it was stamped.",
+        "El timbre electrónico (campo {campo}) dice «{ted}», pero el documento dice "
+        "«{documento}» (campos distintos: {campos}), así que el documento se alteró después "
+        "de timbrarse.",
+        "The electronic stamp (field {campo}) says “{ted}”, but the document says "
+        "“{documento}” (fields that differ: {campos}), so the document was altered after it "
+        "was stamped.",
     ),
     "riesgo.TED_FUERA_DE_RANGO": Text(
         "El folio {folio} está fuera del rango que el SII autorizó en el CAF ({desde} a {hasta}).",

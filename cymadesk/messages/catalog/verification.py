@@ -223,8 +223,8 @@ MESSAGES: dict[str, Text] = {
         "altered or the stamp is forged.",
     ),
     "ted.campo_distinto": Text(
-        "El timbre dice {campo} = «{ted}» pero el documento dice «{documento}».",
-        "The stamp says {campo} = “{ted}” but the document says “{documento}”.",
+        "El timbre electrónico (campo {campo}) dice «{ted}», pero el documento dice «{documento}».",
+        "The electronic stamp (field {campo}) says “{ted}”, but the document says “{documento}”.",
     ),
     "ted.folio_fuera_de_rango": Text(
         "El folio {folio} está fuera del rango autorizado por el CAF ({desde} a {hasta}).",

@@ -18,6 +18,7 @@ from cymadesk.models.verdict import Ambiente, Verdict, VerdictKey, VerdictState
 from cymadesk.risk.facts import Evaluation
 from cymadesk.risk.registry import Area, Rule
 from cymadesk.risk.rules.addressing import rut_display
+from cymadesk.sii.ted import shown_value
 
 FIRMA_AUSENTE = Rule("FIRMA_AUSENTE", Area.AUTENTICIDAD, Severity.ALTA)
 DOCUMENTO_ALTERADO = Rule("DOCUMENTO_ALTERADO", Area.AUTENTICIDAD, Severity.ALTA)
@@ -148,8 +149,10 @@ def check_stamp(evaluation: Evaluation) -> Iterator[RiskFinding]:
             {
                 "campos": ", ".join(str(item.get("campo")) for item in body),
                 "campo": str(first.get("campo", "")),
-                "ted": str(first.get("ted", "")),
-                "documento": str(first.get("documento", "")),
+                "ted": shown_value(str(first.get("campo", "")), str(first.get("ted", ""))),
+                "documento": shown_value(
+                    str(first.get("campo", "")), str(first.get("documento", ""))
+                ),
             },
             {"diferencias": body},
         )

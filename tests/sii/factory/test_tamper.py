@@ -113,7 +113,11 @@ def test_change_total_message_names_mnt(signed: bytes, policy: TrustPolicy) -> N
     document = _report(tamper.change_total(signed, 300000), policy)
 
     message = document.verdicts[T].message
-    assert message.params == {"campo": "MNT", "ted": "282295", "documento": "300000"}
+    # Shown as amounts; the evidence keeps the stamp's own text.
+    assert message.params == {"campo": "MNT", "ted": "$282.295", "documento": "$300.000"}
+    assert document.verdicts[T].evidence["diferencias"] == [
+        {"campo": "MNT", "ted": "282295", "documento": "300000"}
+    ]
     assert document.document is not None
     assert str(document.document.totals.mnt_total) == "300000"
 
