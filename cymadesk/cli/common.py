@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import enum
 import json
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,3 +101,18 @@ def os_error_text(error: OSError, context: CliContext) -> str:
     if isinstance(error, IsADirectoryError):
         return context.text("sistema.es_carpeta", ruta=path)
     return context.text("sistema.error", ruta=path, errno=error.errno or 0)
+
+
+def document_type_argument(text: Callable[[str], str]) -> Callable[[str], int]:
+    """Build the ``type=`` of a ``--tipo`` option: an SII type code, with a hint when not.
+
+    ``text`` renders the hint in the command line's language.
+    """
+
+    def parse(value: str) -> int:
+        code = value.strip()
+        if code.isdigit():
+            return int(code)
+        raise argparse.ArgumentTypeError(text("cli.tipo_invalido").replace("{valor}", value))
+
+    return parse

@@ -7,7 +7,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from cymadesk.cli.common import CliContext, ExitCode, print_error, print_json, print_text
+from cymadesk.cli.common import (
+    CliContext,
+    ExitCode,
+    document_type_argument,
+    print_error,
+    print_json,
+    print_text,
+)
 from cymadesk.cli.output import STATE_MARKS, detail_json, stored_document_json
 from cymadesk.cli.workspace import add_key_options, build_workspace, company_errors, opened_company
 from cymadesk.formatting import (
@@ -44,7 +51,9 @@ def register(subparsers: Any, text: Callable[[str], str]) -> None:
     mostrar = subparsers.add_parser("mostrar", aliases=["show"], help=text("cli.mostrar.ayuda"))
     mostrar.add_argument("--empresa", required=True, metavar="RUT", help=text("cli.opcion.empresa"))
     mostrar.add_argument("--emisor", required=True, metavar="RUT", help=text("cli.mostrar.emisor"))
-    mostrar.add_argument("--tipo", required=True, type=int, help=text("cli.mostrar.tipo"))
+    mostrar.add_argument(
+        "--tipo", required=True, type=document_type_argument(text), help=text("cli.mostrar.tipo")
+    )
     mostrar.add_argument("--folio", required=True, help=text("cli.mostrar.folio"))
     mostrar.add_argument("--json", action="store_true", help=text("cli.opcion.json"))
     add_key_options(mostrar, text)

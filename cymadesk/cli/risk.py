@@ -13,11 +13,19 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from cymadesk.cli.common import CliContext, ExitCode, print_error, print_json, print_text
+from cymadesk.cli.common import (
+    CliContext,
+    ExitCode,
+    document_type_argument,
+    print_error,
+    print_json,
+    print_text,
+)
 from cymadesk.cli.listing import clip, row_line
 from cymadesk.cli.output import finding_json, stored_document_json
 from cymadesk.cli.workspace import add_key_options, build_workspace, company_errors, opened_company
 from cymadesk.formatting import format_amount, format_date
+from cymadesk.models.dte_types import DteType
 from cymadesk.models.inbox import View
 from cymadesk.models.risk import RiskFinding, RiskLevel, risk_level
 from cymadesk.models.rut import Rut
@@ -42,7 +50,9 @@ def register(subparsers: Any, text: Callable[[str], str]) -> None:
     dismiss = actions.add_parser("descartar", help=text("riesgo.cli.descartar.ayuda"))
     dismiss.add_argument("--empresa", required=True, metavar="RUT", help=text("cli.opcion.empresa"))
     dismiss.add_argument("--emisor", required=True, metavar="RUT", help=text("cli.mostrar.emisor"))
-    dismiss.add_argument("--tipo", required=True, type=int, help=text("cli.mostrar.tipo"))
+    dismiss.add_argument(
+        "--tipo", required=True, type=document_type_argument(text), help=text("cli.mostrar.tipo")
+    )
     dismiss.add_argument("--folio", required=True, help=text("cli.mostrar.folio"))
     dismiss.add_argument(
         "--codigo", required=True, metavar="CODIGO", help=text("riesgo.cli.opcion.codigo")
@@ -120,8 +130,10 @@ def _register_line(item: RegisterFinding, context: CliContext) -> str:
     emisor = rut.formatted if rut is not None else entry.rut_emisor
     amount = format_amount(entry.monto_total, "CLP") if entry.monto_total is not None else ""
     level = context.text(f"riesgo.nivel.{risk_level([item.finding]).value}")
+    dte_type = DteType.from_code(entry.tipo)
+    kind = dte_type.short_name if dte_type is not None else str(entry.tipo)
     return (
-        f"{level:<14} {emisor:>13} {clip(entry.razon_social, 30):<30} RCV {entry.tipo:<14} "
+        f"{level:<14} {emisor:>13} {clip(entry.razon_social, 30):<30} {clip(kind, 15):<15} "
         f"{entry.folio:>10} {format_date(entry.fecha_documento):<10} {amount:>16}"
     )
 

@@ -14,7 +14,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from cymadesk.cli.common import CliContext, ExitCode, print_error, print_json, print_text
+from cymadesk.cli.common import (
+    CliContext,
+    ExitCode,
+    document_type_argument,
+    print_error,
+    print_json,
+    print_text,
+)
 from cymadesk.cli.output import verdict_json
 from cymadesk.cli.workspace import add_key_options, build_workspace, company_errors, opened_company
 from cymadesk.formatting import format_clp, format_date, format_datetime
@@ -40,7 +47,9 @@ def register(subparsers: Any, text: Callable[[str], str]) -> None:
         action = actions.add_parser(name, help=text(f"cli.sii.{name}"))
         _common(action, text)
         action.add_argument("--emisor", required=True, metavar="RUT", help=text("cli.sii.emisor"))
-        action.add_argument("--tipo", required=True, type=int, help=text("cli.sii.tipo"))
+        action.add_argument(
+            "--tipo", required=True, type=document_type_argument(text), help=text("cli.sii.tipo")
+        )
         action.add_argument("--folio", required=True, help=text("cli.sii.folio"))
         if name == "estado":
             action.add_argument("--fecha", metavar="AAAA-MM-DD", help=text("cli.sii.fecha"))

@@ -542,3 +542,16 @@ def test_progress_bar_only_on_a_terminal(setup: tuple[Path, Path, Path], tmp_pat
     assert "[" + "#" * 30 + "]" in shown
     piped = _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(inbox))
     assert "#" not in piped.stderr
+
+
+def test_type_given_by_name_gets_the_codes(setup: tuple[Path, Path, Path]) -> None:
+    data_dir, key_file, _ = setup
+
+    result = _cli(
+        data_dir, key_file, "mostrar", "--empresa", COMPANY_RUT, "--emisor", "76354771-K",
+        "--tipo", "factura", "--folio", "1",
+    )  # fmt: skip
+
+    assert result.returncode == 2
+    assert "«factura» no es un código de tipo del SII" in result.stderr
+    assert "61 nota de crédito" in result.stderr

@@ -219,6 +219,14 @@ MESSAGES.update(
             "show a stored document with its lines, references and events",
         ),
         "cli.mostrar.emisor": Text("RUT del emisor", "the issuer's RUT"),
+        "cli.tipo_invalido": Text(
+            "«{valor}» no es un código de tipo del SII; use el número: 33 factura, 34 factura "
+            "exenta, 43 liquidación-factura, 46 factura de compra, 52 guía de despacho, 56 nota "
+            "de débito, 61 nota de crédito, 110 factura de exportación",
+            "“{valor}” is not an SII type code; use the number: 33 factura, 34 factura exenta, "
+            "43 liquidación-factura, 46 factura de compra, 52 guía de despacho, 56 nota de "
+            "débito, 61 nota de crédito, 110 factura de exportación",
+        ),
         "cli.mostrar.tipo": Text(
             "tipo de documento (33, 34, 61 …)", "document type (33, 34, 61 …)"
         ),
