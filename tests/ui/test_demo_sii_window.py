@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from pytestqt.qtbot import QtBot
@@ -13,8 +12,8 @@ from cymadesk.services.preferences import Preferences
 from cymadesk.services.session import CompanySession
 from cymadesk.ui.inbox_model import Column
 from cymadesk.ui.main_window import MainWindow
-from cymadesk.ui.notify import Notifier
 from cymadesk.ui.tasks import BackgroundTasks
+from tests.ui.windows import make_window
 
 
 def view_texts(window: MainWindow) -> list[str]:
@@ -26,17 +25,7 @@ def test_demo_window_shows_sandbox_responses(
 ) -> None:
     tasks = BackgroundTasks()
     demo_sii = DemoSii(demo_session.workspace)
-    window = MainWindow(
-        workspace=demo_session.workspace,
-        preferences=preferences,
-        tasks=tasks,
-        notifier=Notifier("es", interactive=False),
-        language="es",
-        clock=lambda: dt.datetime.now(dt.UTC),
-        demo_sii=demo_sii,
-    )
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
+    window = make_window(qtbot, demo_session.workspace, preferences, tasks, demo_sii)
     window.demo_arrivals.setInterval(200)
     window.set_session(demo_session)
     window.show()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from pathlib import Path
 
@@ -17,23 +16,14 @@ from cymadesk.services.preferences import Preferences
 from cymadesk.services.session import CompanySession
 from cymadesk.ui.import_flow import ImportSummaryDialog
 from cymadesk.ui.main_window import MainWindow
-from cymadesk.ui.notify import Notifier
 from cymadesk.ui.tasks import BackgroundTasks
 from tests.helpers import unsigned_dte
+from tests.ui.windows import make_window
 
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_session: CompanySession, preferences: Preferences) -> MainWindow:
-    tasks = BackgroundTasks()
-    window = MainWindow(
-        workspace=demo_session.workspace,
-        preferences=preferences,
-        tasks=tasks,
-        notifier=Notifier("es", interactive=False),
-        language="es",
-        clock=lambda: dt.datetime.now(dt.UTC),
-    )
-    qtbot.addWidget(window)
+    window = make_window(qtbot, demo_session.workspace, preferences, BackgroundTasks())
     with qtbot.waitSignal(window.inbox.loaded, timeout=20_000):
         window.set_session(demo_session)
     window.show()

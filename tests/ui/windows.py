@@ -7,6 +7,7 @@ import datetime as dt
 from pytestqt.qtbot import QtBot
 
 from cymadesk.services.companies import Workspace
+from cymadesk.services.demo_sii import DemoSii
 from cymadesk.services.preferences import Preferences
 from cymadesk.ui.main_window import MainWindow
 from cymadesk.ui.notify import Notifier
@@ -14,7 +15,11 @@ from cymadesk.ui.tasks import BackgroundTasks
 
 
 def make_window(
-    qtbot: QtBot, workspace: Workspace, preferences: Preferences, tasks: BackgroundTasks
+    qtbot: QtBot,
+    workspace: Workspace,
+    preferences: Preferences,
+    tasks: BackgroundTasks,
+    demo_sii: DemoSii | None = None,
 ) -> MainWindow:
     window = MainWindow(
         workspace=workspace,
@@ -23,6 +28,7 @@ def make_window(
         notifier=Notifier("es", interactive=False),
         language="es",
         clock=lambda: dt.datetime.now(dt.UTC),
+        demo_sii=demo_sii,
     )
     qtbot.addWidget(window)
     window.resize(1280, 800)
