@@ -63,3 +63,42 @@ def test_render_fills_parameters_in_each_language() -> None:
 def test_render_unknown_code_returns_code(caplog: pytest.LogCaptureFixture) -> None:
     assert render(Message("no.existe")) == "no.existe"
     assert "no.existe" in caplog.text
+
+
+def test_render_fills_nested_code_from_same_parameters() -> None:
+    message = Message(
+        "esquema.invalido",
+        {
+            "esquema": "DTE_v10.xsd",
+            "linea": 38,
+            "detalle": "raw libxml2 text.",
+            "detalle_codigo": "esquema.causa.largo_maximo",
+            "campo_codigo": "esquema.campo.elemento",
+            "elemento": "GiroRecep",
+            "largo": 43,
+            "limite": 40,
+        },
+    )
+
+    assert render(message, "es") == (
+        "No cumple el esquema oficial del SII (DTE_v10.xsd), línea 38: el elemento GiroRecep "
+        "tiene 43 caracteres y el máximo permitido es 40."
+    )
+    assert render(message, "en") == (
+        "Not valid against the SII's official schema (DTE_v10.xsd), line 38: the element "
+        "GiroRecep has 43 characters and the maximum allowed is 40."
+    )
+
+
+def test_render_without_nested_code_uses_plain_parameter() -> None:
+    # Verdicts stored before the nested code existed carry only the raw text.
+    params = {"esquema": "DTE_v10.xsd", "linea": 2, "detalle": "Element 'DTE': raw text."}
+
+    plain = render(Message("esquema.invalido", params))
+    unknown = render(Message("esquema.invalido", {**params, "detalle_codigo": "no.existe"}))
+
+    assert (
+        plain
+        == "No cumple el esquema oficial del SII (DTE_v10.xsd), línea 2: Element 'DTE': raw text."
+    )
+    assert unknown == plain

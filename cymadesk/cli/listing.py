@@ -31,7 +31,7 @@ from cymadesk.models.message import Message
 from cymadesk.models.rut import Rut
 from cymadesk.models.verdict import VERDICT_ORDER
 from cymadesk.services.companies import utc_now
-from cymadesk.services.queries import CompanyQueries, DocumentDetail
+from cymadesk.services.queries import CompanyQueries, DocumentDetail, first_arrival
 
 
 def register(subparsers: Any, text: Callable[[str], str]) -> None:
@@ -225,13 +225,46 @@ def run_show(options: argparse.Namespace, context: CliContext) -> int:
             )
         )
         return ExitCode.USAGE
+    # Versions come oldest first. The JSON shows the first one with the later ones under
+    # "otras_versiones", each numbered in detalle.version out of detalle.versiones.
     if options.json:
-        result = detail_json(details[0], context.language, now)
-        if len(details) > 1:
-            result["otras_versiones"] = [
-                detail_json(other, context.language, now) for other in details[1:]
-            ]
+        versions = [
+            _version_json(detail, number, len(details), context, now)
+            for number, detail in enumerate(details, start=1)
+        ]
+        result = versions[0]
+        if len(versions) > 1:
+            result["otras_versiones"] = versions[1:]
         print_json(result)
+    elif len(details) == 1:
+        print_text(_detail_text(details[0], now, context))
     else:
-        print_text("\n\n".join(_detail_text(detail, now, context) for detail in details))
+        blocks = [context.text("cli.mostrar.versiones", total=len(details))]
+        for number, detail in enumerate(details, start=1):
+            heading = _version_heading(detail, number, len(details), context)
+            blocks.append(heading + "\n" + _detail_text(detail, now, context))
+        print_text("\n\n".join(blocks))
     return ExitCode.DONE
+
+
+def _version_json(
+    detail: DocumentDetail, number: int, total: int, context: CliContext, now: dt.datetime
+) -> dict[str, Any]:
+    result = detail_json(detail, context.language, now)
+    result["detalle"]["version"] = number
+    result["detalle"]["versiones"] = total
+    return result
+
+
+def _version_heading(detail: DocumentDetail, number: int, total: int, context: CliContext) -> str:
+    """Label one of several versions with the date and file of its first arrival."""
+    arrival = first_arrival(detail)
+    if arrival is None:
+        return context.text("cli.mostrar.version_sin_archivo", numero=number, total=total)
+    return context.text(
+        "cli.mostrar.version",
+        numero=number,
+        total=total,
+        llegada=format_datetime(arrival.arrived_at),
+        archivo=arrival.name,
+    )

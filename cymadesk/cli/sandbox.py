@@ -39,7 +39,8 @@ from cymadesk.services.sandbox_identity import sandbox_authority
 from cymadesk.services.sii_sync import SANDBOX_SERVER_FILE, sandbox_url
 from cymadesk.sii.factory.authority import SandboxAuthority
 from cymadesk.sii.sandbox.clock import SandboxClock
-from cymadesk.sii.sandbox.faults import Fault, FaultKind, FaultPlan
+from cymadesk.sii.sandbox.control import InvalidControlRequest
+from cymadesk.sii.sandbox.faults import OPERATIONS, Fault, FaultKind, FaultPlan
 from cymadesk.sii.sandbox.issuing import (
     DEFAULT_RECEPTOR_NAME,
     SandboxIssuer,
@@ -67,7 +68,9 @@ def register(subparsers: Any, text: Callable[[str], str]) -> None:
         action="append",
         default=[],
         metavar="TIPO[:OPERACION[:VECES]]",
-        help=text("cli.sandbox.falla") + " (" + ", ".join(kind.value for kind in FaultKind) + ")",
+        help=text("cli.sandbox.falla").format(
+            tipos=", ".join(kind.value for kind in FaultKind), operaciones=", ".join(OPERATIONS)
+        ),
     )
     parser.add_argument("--latencia", type=float, default=0.0, help=text("cli.sandbox.latencia"))
     parser.add_argument(
@@ -127,8 +130,12 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
     try:
         clock = _clock(register, options.reloj)
         faults = FaultPlan()
-        for text in options.falla:
-            faults.add(Fault.parse_option(text))
+        for option in options.falla:
+            faults.add(Fault.parse_option(option))
+    except InvalidControlRequest as error:
+        detail = context.render(error.message)
+        print_error(context.text("cli.sandbox.falla_invalida", valor=option, detalle=detail))
+        return ExitCode.USAGE
     except ValueError as error:
         print_error(context.text("cli.sandbox.opcion_invalida", detalle=str(error)))
         return ExitCode.USAGE

@@ -2,7 +2,9 @@
 
 Each module in ``cymadesk.messages.catalog`` defines ``MESSAGES``, a mapping from code to
 ``Text``. Placeholders use ``str.format`` syntax (``{folio}``); both languages of a code must
-use the same placeholders, which a test checks.
+use the same placeholders, which a test checks. A parameter named ``<name>_codigo`` whose value
+is a catalogue code fills ``{<name>}`` with that code's text, rendered from the same parameters,
+so a message can carry a translatable part (see ``render``).
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from cymadesk.models.message import Message
+from cymadesk.models.message import Message, ParamValue
 
 logger = logging.getLogger(__name__)
 
 LANGUAGES = ("es", "en")
+NESTED_CODE_SUFFIX = "_codigo"
 DEFAULT_LANGUAGE = "es"
 
 
@@ -54,6 +57,8 @@ class _KeepMissing(dict[str, object]):
 def render(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
     """Render a message in ``language`` ('es' or 'en').
 
+    A parameter ``x_codigo`` that names a catalogue code puts that code's text in ``{x}``.
+
     An unknown code renders as the code itself and logs a warning, so a missing text never
     hides the fact behind it.
     """
@@ -62,11 +67,31 @@ def render(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
         logger.warning("No text for message code %s", message.code)
         return message.code
     template = text.in_language(language)
-    for name, value in message.params.items():
+    values = _values_with_nested_texts(message.params, placeholders(template), language)
+    for name, value in values.items():
         # "E.I.R.L." at the end of a sentence keeps its own period: no "E.I.R.L..".
         if isinstance(value, str) and value.endswith("."):
             template = template.replace("{" + name + "}.", "{" + name + "}")
-    return template.format_map(_KeepMissing(message.params))
+    return template.format_map(_KeepMissing(values))
+
+
+def _values_with_nested_texts(
+    params: Mapping[str, ParamValue], names: set[str], language: str
+) -> dict[str, object]:
+    """Fill each placeholder ``{x}`` that has a ``x_codigo`` parameter with that code's text.
+
+    The nested text is rendered from the other parameters, so it may itself contain nested
+    codes. A ``x_codigo`` value that is not a catalogue code is ignored, and ``{x}`` keeps the
+    plain parameter ``x``, the way messages stored before the nested code existed render.
+    """
+    values: dict[str, object] = dict(params)
+    for name in names:
+        nested_code = params.get(name + NESTED_CODE_SUFFIX)
+        if not isinstance(nested_code, str) or nested_code not in all_texts():
+            continue
+        rest = {key: value for key, value in params.items() if key != name + NESTED_CODE_SUFFIX}
+        values[name] = render(Message(nested_code, rest), language)
+    return values
 
 
 def placeholders(template: str) -> set[str]:

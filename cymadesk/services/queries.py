@@ -88,6 +88,18 @@ class DocumentDetail:
 _SEVERITY_ORDER = {Severity.ALTA: 0, Severity.MEDIA: 1, Severity.BAJA: 2}
 
 
+def first_arrival(detail: DocumentDetail) -> SourceArrival | None:
+    """Return the file in which the document first arrived, or None if it has no file."""
+    return min(detail.sources, key=lambda source: source.arrived_at, default=None)
+
+
+def _arrival_order(detail: DocumentDetail) -> tuple[bool, dt.datetime, int]:
+    arrival = first_arrival(detail)
+    if arrival is None:
+        return (True, dt.datetime.min.replace(tzinfo=dt.UTC), detail.stored.row.id)
+    return (False, arrival.arrived_at, detail.stored.row.id)
+
+
 def _finding_order(finding: RiskFinding) -> tuple[int, str]:
     """Sort findings most severe first, then by code."""
     return _SEVERITY_ORDER.get(finding.severity, len(_SEVERITY_ORDER)), finding.code
@@ -182,11 +194,16 @@ class CompanyQueries:
         ]
 
     def find(self, emisor: Rut, tipo: int, folio: str) -> list[DocumentDetail]:
-        """Return every stored document with this RUT emisor, type and folio (conflicts too)."""
+        """Return every stored document with this RUT emisor, type and folio (conflicts too).
+
+        The versions come in order of arrival, oldest first: by the first file each arrived in,
+        then by storage order.
+        """
         with self.database.read() as session:
             store = DocumentStore(session, self.company.id)
             records = store.find(emisor.canonical, tipo, folio.lstrip("0") or "0")
-            return [self._detail(store, record.id) for record in records]
+            details = [self._detail(store, record.id) for record in records]
+        return sorted(details, key=_arrival_order)
 
     def detail(self, document_id: int) -> DocumentDetail:
         with self.database.read() as session:

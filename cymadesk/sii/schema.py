@@ -20,9 +20,10 @@ from typing import Any, cast
 
 from lxml import etree
 
-from cymadesk.models.message import Message
+from cymadesk.models.message import Message, ParamValue
 from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
 from cymadesk.sii.envelope import SII_NAMESPACE
+from cymadesk.sii.schema_errors import describe_schema_error
 from cymadesk.sii.xmltext import local_name
 
 logger = logging.getLogger(__name__)
@@ -127,8 +128,16 @@ def validate_dte(dte: etree._Element, tipo_code: str | None) -> Verdict:
         )
     evidence["errores"] = errors
     first: dict[str, str | int] = errors[0] if errors else {"linea": 0, "mensaje": ""}
-    message = Message(
-        "esquema.invalido",
-        {"esquema": schema_label, "linea": first["linea"], "detalle": first["mensaje"]},
-    )
+    params: dict[str, ParamValue] = {
+        "esquema": schema_label,
+        "linea": first["linea"],
+        "detalle": first["mensaje"],
+    }
+    # The raw text stays in "detalle" and in the evidence. A recognised error adds the code that
+    # renders in its place, in the reader's language.
+    cause = describe_schema_error(str(first["mensaje"]))
+    if cause is not None:
+        params.update(cause.params)
+        params["detalle_codigo"] = cause.code
+    message = Message("esquema.invalido", params)
     return Verdict(VerdictKey.ESQUEMA, VerdictState.FALLA, message, evidence)

@@ -101,6 +101,31 @@ def test_english_rendering(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     )
 
 
+def test_schema_verdict_in_each_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "factura.xml"
+    path.write_bytes(MINIMAL_DTE)
+
+    _, spanish = _check([str(path)], capsys)
+    main(["--lang", "en", "check", "--json", str(path)])
+    english = json.loads(capsys.readouterr().out)
+
+    # The RUT is written with dots, so it breaks RUTEmisor's maximum length.
+    assert spanish[0]["veredictos"]["esquema"] == {
+        "estado": "falla",
+        "detalle": "No cumple el esquema oficial del SII (DTE_v10.xsd), línea 2: el elemento "
+        "RUTEmisor tiene 12 caracteres y el máximo permitido es 10.",
+        "codigo": "esquema.invalido",
+    }
+    assert english[0]["veredictos"]["esquema"] == {
+        "estado": "falla",
+        "detalle": "Not valid against the SII's official schema (DTE_v10.xsd), line 2: the "
+        "element RUTEmisor has 12 characters and the maximum allowed is 10.",
+        "codigo": "esquema.invalido",
+    }
+
+
 def test_zip_entries_named_with_bang(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     archive = tmp_path / "correo.zip"
     archive.write_bytes(

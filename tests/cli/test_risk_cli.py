@@ -203,3 +203,39 @@ def test_invalid_setting_exits_2(cli: Cli) -> None:
     )  # fmt: skip
     assert code == 2
     assert "risk.min_history" in err
+
+
+def test_dismiss_applies_to_every_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    runner = _new_company(tmp_path, capsys)
+    original = tmp_path / "a.xml"
+    original.write_bytes(unsigned_dte(9, neto=1000))
+    altered = tmp_path / "b.xml"
+    altered.write_bytes(unsigned_dte(9, neto=9000))
+    for path in (original, altered):
+        code, _, err = runner("importar", "--empresa", COMPANY_RUT, str(path))
+        assert code == 0, err
+
+    result = runner.json(
+        "riesgo", "descartar", "--empresa", COMPANY_RUT, "--emisor", "76354771-K",
+        "--tipo", "33", "--folio", "9", "--codigo", "EMISOR_NUEVO",
+        "--motivo", "Proveedor conocido", "--json",
+    )  # fmt: skip
+    shown = runner.json(
+        "mostrar", "--empresa", COMPANY_RUT, "--emisor", "76354771-K", "--tipo", "33",
+        "--folio", "9", "--json",
+    )  # fmt: skip
+
+    assert result["descartados"] == 2
+    for version in (shown, *shown["otras_versiones"]):
+        dismissed = version["detalle"]["hallazgos_descartados"]
+        assert [item["codigo"] for item in dismissed] == ["EMISOR_NUEVO"]
+
+
+def test_dismiss_help_mentions_versions(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["riesgo", "--help"])
+
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "si llegaron varias versiones del mismo folio, lo descarta en todas" in help_text

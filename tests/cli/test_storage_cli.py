@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from cymadesk.cli import main
+from cymadesk.formatting import format_datetime
 from cymadesk.paths import DataLayout
 from cymadesk.services.companies import Workspace
 from cymadesk.storage.records import DocumentRecord, DocumentSourceRecord, SourceFileRecord
@@ -321,6 +323,65 @@ def test_show_text_lists_references(setup: tuple[Path, Path, Path], tmp_path: Pa
     assert "Referencias:" in shown.stdout
     assert "N° 1556, 30-10-2026, corrige montos, Descuento por volumen" in shown.stdout
     assert "Receptor: Minera (96.790.240-3)" in shown.stdout
+
+
+def test_show_labels_versions_by_arrival(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    data_dir, key_file, passphrase = setup
+    original = tmp_path / "a.xml"
+    original.write_bytes(unsigned_dte(9, neto=1000))
+    altered = tmp_path / "b.xml"
+    altered.write_bytes(unsigned_dte(9, neto=9000))
+    _create_company(data_dir, key_file, passphrase)
+    _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(original))
+    _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(altered))
+    show = ["mostrar", "--empresa", COMPANY_RUT, "--emisor", "76354771-K", "--tipo", "33"]
+
+    shown = _cli(data_dir, key_file, *show, "--folio", "9", "--json")
+    text = _cli(data_dir, key_file, *show, "--folio", "9")
+
+    assert shown.returncode == 0, shown.stderr
+    first = json.loads(shown.stdout)
+    assert first["monto_total"] == "1190"
+    assert first["detalle"]["version"] == 1
+    assert first["detalle"]["versiones"] == 2
+    assert first["detalle"]["conflicto"] is True
+    (second,) = first["otras_versiones"]
+    assert second["monto_total"] == "10710"
+    assert second["detalle"]["version"] == 2
+    assert second["detalle"]["versiones"] == 2
+    assert "otras_versiones" not in second
+    arrivals = [
+        format_datetime(dt.datetime.fromisoformat(version["detalle"]["archivos"][0]["llegada"]))
+        for version in (first, second)
+    ]
+    assert text.returncode == 0, text.stderr
+    blocks = text.stdout.split("\n\n")
+    assert blocks[0] == (
+        "Llegaron 2 versiones distintas de este documento: mismo emisor, tipo y folio, pero con "
+        "otro contenido. Se muestran en orden de llegada."
+    )
+    assert blocks[1].startswith(f"Versión 1 de 2 — llegó el {arrivals[0]} en {original}\n")
+    assert "Monto total: $1.190" in blocks[1]
+    assert blocks[2].startswith(f"Versión 2 de 2 — llegó el {arrivals[1]} en {altered}\n")
+    assert "Monto total: $10.710" in blocks[2]
+
+
+def test_show_single_version_unlabelled(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    data_dir, key_file, passphrase = setup
+    path = tmp_path / "a.xml"
+    path.write_bytes(unsigned_dte(9))
+    _create_company(data_dir, key_file, passphrase)
+    _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(path))
+    show = ["mostrar", "--empresa", COMPANY_RUT, "--emisor", "76354771-K", "--tipo", "33"]
+
+    shown = _cli(data_dir, key_file, *show, "--folio", "9", "--json")
+    text = _cli(data_dir, key_file, *show, "--folio", "9")
+
+    detail = json.loads(shown.stdout)
+    assert detail["detalle"]["version"] == 1
+    assert detail["detalle"]["versiones"] == 1
+    assert "otras_versiones" not in detail
+    assert text.stdout.startswith("Factura Electrónica N° 9\n")
 
 
 def test_import_text_reports_conflicts(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:

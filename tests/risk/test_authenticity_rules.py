@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from cymadesk.messages import render
 from cymadesk.models.message import Message
 from cymadesk.models.risk import Severity
 from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
@@ -241,4 +242,31 @@ def test_clock_does_not_matter_for_authenticity(factory: Factory) -> None:
     assert (
         set(findings(evaluation(facts))) & AUTHENTICITY
         == set(findings(evaluation(facts, now=later))) & AUTHENTICITY
+    )
+
+
+def test_schema_finding_explained_in_spanish(factory: Factory) -> None:
+    data = factory.sign(factory.spec())
+    raw = (
+        "Element '{http://www.sii.cl/SiiDte}GiroRecep': [facet 'maxLength'] The value has a "
+        "length of '43'; this exceeds the allowed maximum length of '40'."
+    )
+    params = {
+        "esquema": "DTE_v10.xsd",
+        "linea": 38,
+        "detalle": raw,
+        "detalle_codigo": "esquema.causa.largo_maximo",
+        "campo_codigo": "esquema.campo.elemento",
+        "elemento": "GiroRecep",
+        "largo": 43,
+        "limite": 40,
+    }
+    verdict = Verdict(VerdictKey.ESQUEMA, VerdictState.FALLA, Message("esquema.invalido", params))
+    facts = subject(data, policy=factory.policy, verdicts={VerdictKey.ESQUEMA: verdict})
+
+    finding = findings(evaluation(facts))["ESQUEMA_INVALIDO"]
+
+    assert render(finding.explanation, "es") == (
+        "El documento no cumple el esquema oficial del SII (el elemento GiroRecep tiene 43 "
+        "caracteres y el máximo permitido es 40); puede ser auténtico, pero está mal construido."
     )

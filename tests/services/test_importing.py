@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from cymadesk.formatting import format_clp
 from cymadesk.messages import render
 from cymadesk.models.inbox import Category, DecisionState, View
+from cymadesk.models.rut import Rut
 from cymadesk.models.verdict import Ambiente, VerdictKey, VerdictState
 from cymadesk.services.importing import FileResult, ImportService, money_columns
 from cymadesk.services.inputs import iter_inputs
@@ -130,6 +131,33 @@ def test_different_body_same_identity_is_a_conflict(
         records = session.scalars(select(DocumentRecord).order_by(DocumentRecord.id)).all()
     assert [record.monto_total for record in records] == [1190, 10710]
     assert [record.conflict for record in records] == [True, True]
+
+
+def test_conflict_versions_found_by_arrival(
+    company: OpenCompany, clock: FixedClock, tmp_path: Path
+) -> None:
+    original = tmp_path / "a.xml"
+    original.write_bytes(unsigned_dte(9, neto=1000))
+    altered = tmp_path / "b.xml"
+    altered.write_bytes(unsigned_dte(9, neto=9000))
+    earlier = tmp_path / "c.xml"
+    earlier.write_bytes(unsigned_dte(9, neto=5000))
+    _service(company, clock).run([str(original)])
+    clock.advance(hours=2)
+    _service(company, clock).run([str(altered)])
+    # A clock set back (as on a machine whose time was wrong) stores a later id that arrived
+    # earlier, so arrival and storage order differ.
+    clock.advance(hours=-5)
+    _service(company, clock).run([str(earlier)])
+
+    found = CompanyQueries(company, clock).find(Rut.parse("76354771-K"), 33, "009")
+
+    assert [detail.stored.row.monto_total for detail in found] == [5950, 1190, 10710]
+    assert [detail.sources[0].arrived_at for detail in found] == [
+        NOW - dt.timedelta(hours=3),
+        NOW,
+        NOW + dt.timedelta(hours=2),
+    ]
 
 
 def test_document_for_another_rut(company: OpenCompany, clock: FixedClock, tmp_path: Path) -> None:

@@ -235,6 +235,19 @@ MESSAGES.update(
             "No hay un documento tipo {tipo} folio {folio} del emisor {emisor}.",
             "There is no document of type {tipo}, folio {folio} from issuer {emisor}.",
         ),
+        "cli.mostrar.versiones": Text(
+            "Llegaron {total} versiones distintas de este documento: mismo emisor, tipo y folio, "
+            "pero con otro contenido. Se muestran en orden de llegada.",
+            "{total} different versions of this document arrived: same issuer, type and folio, "
+            "but other content. They are shown in order of arrival.",
+        ),
+        "cli.mostrar.version": Text(
+            "Versión {numero} de {total} — llegó el {llegada} en {archivo}",
+            "Version {numero} of {total} — arrived on {llegada} in {archivo}",
+        ),
+        "cli.mostrar.version_sin_archivo": Text(
+            "Versión {numero} de {total}", "Version {numero} of {total}"
+        ),
         "cli.campo.plazo": Text("Plazo", "Deadline"),
     }
 )

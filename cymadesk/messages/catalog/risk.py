@@ -721,8 +721,10 @@ _COMMAND: dict[str, Text] = {
         "evaluate the risk of every document again and show it",
     ),
     "riesgo.cli.descartar.ayuda": Text(
-        "descarta un hallazgo de un documento, con un motivo que queda en la auditoría",
-        "dismiss a finding of one document, with a reason kept in the audit log",
+        "descarta un hallazgo de un documento, con un motivo que queda en la auditoría; si "
+        "llegaron varias versiones del mismo folio, lo descarta en todas las que lo tienen",
+        "dismiss a finding of one document, with a reason kept in the audit log; if several "
+        "versions of the same folio arrived, it is dismissed in every one that has it",
     ),
     "riesgo.cli.reglas.ayuda": Text(
         "lista las reglas de riesgo con su severidad y significado",

@@ -459,8 +459,12 @@ MESSAGES: dict[str, Text] = {
         "fija el reloj del sandbox, como 2026-11-20T10:00:00-03:00",
         "set the sandbox clock, such as 2026-11-20T10:00:00-03:00",
     ),
+    # cymadesk.cli.sandbox fills in {tipos} and {operaciones}.
     "cli.sandbox.falla": Text(
-        "inyecta una falla; se puede repetir", "inject a fault; may be repeated"
+        "inyecta una falla; se puede repetir. TIPO: {tipos}. OPERACION (si se omite, todas): "
+        "{operaciones}. VECES: cuántas solicitudes afecta (1 por omisión, 0 = siempre)",
+        "inject a fault; may be repeated. TIPO: {tipos}. OPERACION (all if omitted): "
+        "{operaciones}. VECES: how many requests it affects (1 by default, 0 = always)",
     ),
     "cli.sandbox.latencia": Text(
         "segundos de espera antes de cada respuesta", "seconds to wait before each answer"
@@ -519,6 +523,10 @@ MESSAGES: dict[str, Text] = {
         "{cantidad} documents issued ({sospechosos} suspicious) in {carpeta}.",
     ),
     "cli.sandbox.opcion_invalida": Text("Opción inválida: {detalle}", "Invalid option: {detalle}"),
+    "cli.sandbox.falla_invalida": Text(
+        "La falla «{valor}» de --falla no es válida. {detalle}",
+        "The fault “{valor}” given to --falla is not valid. {detalle}",
+    ),
     "cli.sandbox.ya_en_ejecucion": Text(
         "Ya hay un sandbox del SII en ejecución para esta carpeta de datos, en {url}. "
         "Deténgalo antes de iniciar otro, o use otra carpeta con --data-dir.",

@@ -58,8 +58,111 @@ MESSAGES: dict[str, Text] = {
         "file arrived without it or with elements a platform added, as SII portal downloads do.",
     ),
     "esquema.invalido": Text(
-        "No cumple el esquema oficial del SII ({esquema}), línea {linea}: {detalle}",
-        "Not valid against the SII's official schema ({esquema}), line {linea}: {detalle}",
+        "No cumple el esquema oficial del SII ({esquema}), línea {linea}: {detalle}.",
+        "Not valid against the SII's official schema ({esquema}), line {linea}: {detalle}.",
+    ),
+    # The cause of esquema.invalido, from libxml2's error (cymadesk.sii.schema_errors). The
+    # verdict's evidence keeps libxml2's own text.
+    "esquema.campo.elemento": Text("el elemento {elemento}", "the element {elemento}"),
+    "esquema.campo.atributo": Text(
+        "el atributo {atributo} del elemento {elemento}",
+        "the attribute {atributo} of the element {elemento}",
+    ),
+    "esquema.causa.largo_maximo": Text(
+        "{campo} tiene {largo} caracteres y el máximo permitido es {limite}",
+        "{campo} has {largo} characters and the maximum allowed is {limite}",
+    ),
+    "esquema.causa.largo_minimo": Text(
+        "{campo} tiene {largo} caracteres y el mínimo exigido es {limite}",
+        "{campo} has {largo} characters and the minimum required is {limite}",
+    ),
+    "esquema.causa.largo_exacto": Text(
+        "{campo} tiene {largo} caracteres y debe tener exactamente {limite}",
+        "{campo} has {largo} characters and must have exactly {limite}",
+    ),
+    "esquema.causa.patron": Text(
+        "{campo} tiene el valor «{valor}», que no sigue el formato exigido (patrón {patron})",
+        "{campo} has the value “{valor}”, which does not follow the required format "
+        "(pattern {patron})",
+    ),
+    "esquema.causa.enumeracion": Text(
+        "{campo} tiene el valor «{valor}», que no está entre los permitidos: {opciones}",
+        "{campo} has the value “{valor}”, which is not one of the allowed values: {opciones}",
+    ),
+    "esquema.causa.digitos_totales": Text(
+        "{campo} tiene el valor «{valor}», con más dígitos que los {limite} permitidos",
+        "{campo} has the value “{valor}”, with more digits than the {limite} allowed",
+    ),
+    "esquema.causa.digitos_decimales": Text(
+        "{campo} tiene el valor «{valor}», con más decimales que los {limite} permitidos",
+        "{campo} has the value “{valor}”, with more decimal places than the {limite} allowed",
+    ),
+    "esquema.causa.maximo": Text(
+        "{campo} tiene el valor {valor}, mayor que el máximo permitido ({limite})",
+        "{campo} has the value {valor}, greater than the maximum allowed ({limite})",
+    ),
+    "esquema.causa.minimo": Text(
+        "{campo} tiene el valor {valor}, menor que el mínimo permitido ({limite})",
+        "{campo} has the value {valor}, less than the minimum allowed ({limite})",
+    ),
+    "esquema.causa.menor_que": Text(
+        "{campo} tiene el valor {valor} y debe ser menor que {limite}",
+        "{campo} has the value {valor} and must be less than {limite}",
+    ),
+    "esquema.causa.mayor_que": Text(
+        "{campo} tiene el valor {valor} y debe ser mayor que {limite}",
+        "{campo} has the value {valor} and must be greater than {limite}",
+    ),
+    "esquema.causa.tipo_invalido": Text(
+        "{campo} tiene el valor «{valor}», que no es válido para su tipo ({tipo})",
+        "{campo} has the value “{valor}”, which is not valid for its type ({tipo})",
+    ),
+    "esquema.causa.valor_invalido": Text(
+        "{campo} tiene el valor «{valor}», que el esquema no admite",
+        "{campo} has the value “{valor}”, which the schema does not allow",
+    ),
+    "esquema.causa.valor_fijo": Text(
+        "{campo} tiene el valor «{valor}» y debe ser «{limite}»",
+        "{campo} has the value “{valor}” and must be “{limite}”",
+    ),
+    "esquema.causa.falta_elemento": Text(
+        "al elemento {elemento} le falta el elemento obligatorio {esperado}",
+        "the element {elemento} lacks the required element {esperado}",
+    ),
+    "esquema.causa.falta_elemento_uno_de": Text(
+        "al elemento {elemento} le falta un elemento obligatorio; se esperaba uno de estos: "
+        "{esperados}",
+        "the element {elemento} lacks a required element; one of these was expected: {esperados}",
+    ),
+    "esquema.causa.no_esperado": Text(
+        "el elemento {elemento} no corresponde en esa posición; se esperaba {esperado}",
+        "the element {elemento} is not expected at that position; {esperado} was expected",
+    ),
+    "esquema.causa.no_esperado_uno_de": Text(
+        "el elemento {elemento} no corresponde en esa posición; se esperaba uno de estos: "
+        "{esperados}",
+        "the element {elemento} is not expected at that position; one of these was expected: "
+        "{esperados}",
+    ),
+    "esquema.causa.no_esperado_sin_lista": Text(
+        "el elemento {elemento} no corresponde en esa posición",
+        "the element {elemento} is not expected at that position",
+    ),
+    "esquema.causa.falta_atributo": Text(
+        "al elemento {elemento} le falta el atributo obligatorio {atributo}",
+        "the element {elemento} lacks the required attribute {atributo}",
+    ),
+    "esquema.causa.atributo_no_permitido": Text(
+        "el elemento {elemento} tiene el atributo {atributo}, que el esquema no admite",
+        "the element {elemento} has the attribute {atributo}, which the schema does not allow",
+    ),
+    "esquema.causa.texto_no_permitido": Text(
+        "el elemento {elemento} contiene texto, y el esquema solo le admite otros elementos",
+        "the element {elemento} contains text, but the schema allows only other elements in it",
+    ),
+    "esquema.causa.raiz_no_declarada": Text(
+        "el elemento raíz {elemento} no está declarado en el esquema",
+        "the root element {elemento} is not declared in the schema",
     ),
     # firma and firma_envio
     "firma.ok": Text(

@@ -221,10 +221,9 @@ def check_schema(evaluation: Evaluation) -> Iterator[RiskFinding]:
     verdict = evaluation.subject.failed(VerdictKey.ESQUEMA)
     if verdict is None:
         return
-    yield ESQUEMA_INVALIDO.finding(
-        {"detalle": str(verdict.message.params.get("detalle", ""))},
-        _verdict_evidence(verdict),
-    )
+    # The verdict's parameters carry "detalle" and, for a recognised libxml2 error, the nested
+    # code and values that render it in the reader's language.
+    yield ESQUEMA_INVALIDO.finding(dict(verdict.message.params), _verdict_evidence(verdict))
 
 
 CHECKS = (

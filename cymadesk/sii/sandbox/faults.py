@@ -11,6 +11,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from cymadesk.sii.sandbox.control import InvalidControlRequest, json_text
+
 
 class FaultKind(enum.StrEnum):
     LATENCY = "latencia"  # respond normally after ``seconds``
@@ -27,6 +29,24 @@ class FaultKind(enum.StrEnum):
 
 
 DEFAULT_SECONDS = 5.0
+MAX_SECONDS = 600.0
+
+# The operation names a fault can target, as the server counts requests: SOAP operations by the
+# element named in the Body, RCV methods by the last part of their path. A test checks that the
+# server routes exactly these.
+OPERATIONS = (
+    "getSeed",
+    "getToken",
+    "getEstDte",
+    "getEstDteAv",
+    "ingresarAceptacionReclamoDoc",
+    "listarEventosHistDoc",
+    "consultarDocDteCedible",
+    "consultarFechaRecepcionSii",
+    "getVersion",
+    "getResumen",
+    "getDetalleCompra",
+)
 
 
 @dataclass
@@ -46,19 +66,30 @@ class Fault:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Fault:
-        """Build a fault from a control request; raise ValueError for unknown values."""
+        """Build a fault from a control request; raise InvalidControlRequest for a bad value."""
         times = data.get("veces", 1)
-        seconds = float(data.get("segundos", DEFAULT_SECONDS))
-        if times is not None and int(times) < 1:
-            raise ValueError(f"veces must be at least 1, got {times}")
-        if not 0 <= seconds <= 600:
-            raise ValueError(f"segundos must be between 0 and 600, got {seconds}")
+        if times is not None and (
+            not isinstance(times, int) or isinstance(times, bool) or times < 1
+        ):
+            raise InvalidControlRequest("sandbox.falla.veces_invalidas", valor=json_text(times))
+        seconds = data.get("segundos", DEFAULT_SECONDS)
+        if (
+            not isinstance(seconds, int | float)
+            or isinstance(seconds, bool)
+            or not 0 <= seconds <= MAX_SECONDS
+        ):
+            raise InvalidControlRequest(
+                "sandbox.falla.segundos_invalidos",
+                valor=json_text(seconds),
+                maximo=int(MAX_SECONDS),
+            )
+        # No operation (null or "") means every operation.
         operation = data.get("operacion")
         return cls(
-            FaultKind(str(data["tipo"])),
-            str(operation) if operation else None,
-            int(times) if times is not None else None,
-            seconds,
+            _kind(data.get("tipo")),
+            _operation(operation) if operation not in (None, "") else None,
+            times,
+            float(seconds),
         )
 
     @classmethod
@@ -66,8 +97,38 @@ class Fault:
         """Parse ``TIPO[:OPERACION[:VECES]]`` from the command line (VECES 0 = always)."""
         kind, _, rest = text.partition(":")
         operation, _, times = rest.partition(":")
+        if times and not times.isdigit():
+            raise InvalidControlRequest("sandbox.falla.veces_opcion_invalidas", valor=times)
         count = int(times) if times else 1
-        return cls(FaultKind(kind), operation or None, count if count > 0 else None)
+        return cls(
+            _kind(kind), _operation(operation) if operation else None, count if count > 0 else None
+        )
+
+
+def _kind(value: object) -> FaultKind:
+    try:
+        return FaultKind(str(value))
+    except ValueError:
+        tipos = ", ".join(kind.value for kind in FaultKind)
+        fields = {"tipos_validos": [kind.value for kind in FaultKind]}
+        if value is None:
+            raise InvalidControlRequest(
+                "sandbox.falla.sin_tipo", fields=fields, tipos=tipos
+            ) from None
+        raise InvalidControlRequest(
+            "sandbox.falla.tipo_desconocido", fields=fields, tipo=str(value), tipos=tipos
+        ) from None
+
+
+def _operation(value: object) -> str:
+    if value not in OPERATIONS:
+        raise InvalidControlRequest(
+            "sandbox.falla.operacion_desconocida",
+            fields={"operaciones_validas": list(OPERATIONS)},
+            operacion=str(value),
+            operaciones=", ".join(OPERATIONS),
+        )
+    return str(value)
 
 
 class FaultPlan:

@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from cymadesk.models.rut import Rut
+from cymadesk.models.rut import InvalidRut, Rut
 from cymadesk.models.timezone import SANTIAGO
 from cymadesk.sii.factory.authority import SandboxAuthority, Signer
 from cymadesk.sii.factory.caf import issue_caf
@@ -34,6 +34,7 @@ from cymadesk.sii.factory.documents import sign_document
 from cymadesk.sii.factory.specs import DocumentSpec, LineSpec, PartySpec
 from cymadesk.sii.factory.tamper import change_total, element_text
 from cymadesk.sii.factory.totals import compute_totals
+from cymadesk.sii.sandbox.control import InvalidControlRequest, json_text
 from cymadesk.sii.sandbox.register import RegisteredDocument, SandboxRegister
 from cymadesk.sii.trust import CERTIFICATION_IDK
 
@@ -161,15 +162,24 @@ class SandboxIssuer:
     key_bits: int = 2048
 
     def issue(self, request: Mapping[str, Any], now: dt.datetime) -> dict[str, Any]:
-        """Issue ``cantidad`` documents to ``receptor``; raise ValueError on a bad request."""
+        """Issue ``cantidad`` documents to ``receptor``; raise InvalidControlRequest if invalid."""
         count = request.get("cantidad")
         if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_ISSUED:
-            raise ValueError(f"cantidad must be an integer from 1 to {MAX_ISSUED}")
-        receptor = Rut.parse(str(request.get("receptor", "")))
+            raise InvalidControlRequest(
+                "sandbox.documentos.cantidad_invalida", valor=json_text(count), maximo=MAX_ISSUED
+            )
+        try:
+            receptor = Rut.parse(str(request.get("receptor", "")))
+        except InvalidRut:
+            raise InvalidControlRequest(
+                "sandbox.documentos.receptor_invalido", valor=json_text(request.get("receptor"))
+            ) from None
         name = str(request.get("nombre_receptor") or DEFAULT_RECEPTOR_NAME)
         seed = request.get("semilla", 1)
         if not isinstance(seed, int) or isinstance(seed, bool):
-            raise ValueError("semilla must be an integer")
+            raise InvalidControlRequest(
+                "sandbox.documentos.semilla_invalida", valor=json_text(seed)
+            )
         folder = self.output / receptor.canonical
         issued = issue_documents(
             count,

@@ -6,15 +6,18 @@ servers do. Control endpoints (loopback only) move the clock and inject faults:
 - ``GET /_sandbox/estado``: clock, number of registered documents and pending faults.
 - ``POST /_sandbox/reloj``: ``{"ahora": ISO, "detenido": bool}`` or ``{"avanzar_segundos": n}``.
 - ``POST /_sandbox/fallas``: ``{"tipo", "operacion", "veces", "segundos"}``; ``DELETE`` clears.
+  ``operacion`` is one of ``faults.OPERATIONS`` or absent for every operation.
 - ``POST /_sandbox/tokens/expirar``: every token issued so far stops working.
 - ``POST /_sandbox/documentos``: ``{"cantidad", "receptor", "nombre_receptor", "semilla"}``
   issues and registers documents as ``sandbox --emitir`` does and returns the same JSON;
   only on a server started with an issuer (``cymadesk sandbox`` has one).
+
+A rejected control request gets HTTP 400, or 404 for an unknown endpoint, with
+``{"error": Spanish text, "codigo": message code}`` and, where it helps, the valid values.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import ipaddress
 import json
 import logging
@@ -26,7 +29,14 @@ from typing import Any
 
 from lxml import etree
 
+from cymadesk.models.message import Message
 from cymadesk.sii.sandbox import wire
+from cymadesk.sii.sandbox.control import (
+    CONTROL_ENDPOINTS,
+    InvalidControlRequest,
+    clock_change,
+    error_json,
+)
 from cymadesk.sii.sandbox.faults import Fault, FaultKind, FaultPlan
 from cymadesk.sii.sandbox.issuing import SandboxIssuer
 from cymadesk.sii.sandbox.service import JSON_TYPE, Answer, SandboxSii
@@ -43,6 +53,13 @@ RPC_PATHS = {
     "/DTEWS/GetTokenFromSeed.jws": "GetTokenFromSeed",
     "/DTEWS/QueryEstDte.jws": "QueryEstDte",
     "/DTEWS/services/QueryEstDteAv": "QueryEstDteAv",
+}
+# The one operation that each RPC service at RPC_PATHS accepts.
+RPC_OPERATIONS = {
+    "CrSeed": "getSeed",
+    "GetTokenFromSeed": "getToken",
+    "QueryEstDte": "getEstDte",
+    "QueryEstDteAv": "getEstDteAv",
 }
 REGISTRY_PATHS = frozenset(
     {
@@ -122,15 +139,23 @@ class _Handler(BaseHTTPRequestHandler):
     # Routing
 
     def do_GET(self) -> None:
-        if self.path.split("?")[0] == "/_sandbox/estado" and self._local_client():
+        path = self.path.split("?")[0]
+        if path == "/_sandbox/estado" and self._local_client():
             self._send(Answer(200, json.dumps(self._status()), JSON_TYPE))
+            return
+        if path.startswith("/_sandbox/") and self._local_client():
+            self._send_unknown_control("GET", path)
             return
         self._send(Answer(404, "not found", "text/plain"))
 
     def do_DELETE(self) -> None:
-        if self.path == "/_sandbox/fallas" and self._local_client():
+        path = self.path.split("?")[0]
+        if path == "/_sandbox/fallas" and self._local_client():
             self.server.faults.clear()
             self._send(Answer(200, json.dumps({"fallas": []}), JSON_TYPE))
+            return
+        if path.startswith("/_sandbox/") and self._local_client():
+            self._send_unknown_control("DELETE", path)
             return
         self._send(Answer(404, "not found", "text/plain"))
 
@@ -166,12 +191,14 @@ class _Handler(BaseHTTPRequestHandler):
             if path in REGISTRY_PATHS and operation in REGISTRY_OPERATIONS:
                 return operation, lambda: sii.registry(operation, parameters, token)
             handlers = {
-                ("CrSeed", "getSeed"): sii.seed,
-                ("GetTokenFromSeed", "getToken"): lambda: sii.token(parameters.get("pszXml", "")),
-                ("QueryEstDte", "getEstDte"): lambda: sii.estado_dte(parameters),
-                ("QueryEstDteAv", "getEstDteAv"): lambda: sii.estado_dte_av(parameters),
+                "getSeed": sii.seed,
+                "getToken": lambda: sii.token(parameters.get("pszXml", "")),
+                "getEstDte": lambda: sii.estado_dte(parameters),
+                "getEstDteAv": lambda: sii.estado_dte_av(parameters),
             }
-            handler = handlers.get((RPC_PATHS.get(path, ""), operation))
+            handler = None
+            if RPC_OPERATIONS.get(RPC_PATHS.get(path, "")) == operation:
+                handler = handlers.get(operation)
             if handler is None:
                 raise ValueError(f"no operation {operation} at {path}")
             return operation, handler
@@ -261,26 +288,41 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._local_client():
             return
         try:
-            request = json.loads(body.decode("utf-8") or "{}")
-            if not isinstance(request, dict):
-                raise ValueError("expected a JSON object")
-            result = self._apply_control(path, request)
+            result = self._apply_control(path, _control_request(body))
+        except InvalidControlRequest as error:
+            logger.info("Sandbox rejected a control request to %s: %s", path, error)
+            self._send(Answer(400, json.dumps(error_json(error.message, error.fields)), JSON_TYPE))
+            return
         except (ValueError, KeyError, TypeError) as error:
-            self._send(Answer(400, json.dumps({"error": str(error)}), JSON_TYPE))
+            logger.info("Sandbox rejected a control request to %s: %r", path, error)
+            invalid = Message("sandbox.control.solicitud_invalida", {"detalle": str(error)})
+            self._send(Answer(400, json.dumps(error_json(invalid)), JSON_TYPE))
             return
         if result is None:
-            self._send(Answer(404, json.dumps({"error": "not found"}), JSON_TYPE))
+            self._send_unknown_control("POST", path)
             return
         self._send(Answer(200, json.dumps(result), JSON_TYPE))
+
+    def _send_unknown_control(self, method: str, path: str) -> None:
+        logger.info("Sandbox has no control endpoint %s %s", method, path)
+        if method == "POST" and path == "/_sandbox/documentos":
+            message = Message("sandbox.control.sin_emisor")
+        else:
+            message = Message(
+                "sandbox.control.ruta_desconocida",
+                {"metodo": method, "ruta": path, "puntos": ", ".join(CONTROL_ENDPOINTS)},
+            )
+        fields = {"puntos_de_control": list(CONTROL_ENDPOINTS)}
+        self._send(Answer(404, json.dumps(error_json(message, fields)), JSON_TYPE))
 
     def _apply_control(self, path: str, request: dict[str, Any]) -> dict[str, Any] | None:
         sii = self.server.sii
         if path == "/_sandbox/reloj":
-            if "avanzar_segundos" in request:
-                sii.clock.advance(dt.timedelta(seconds=float(request["avanzar_segundos"])))
+            change = clock_change(request)
+            if change.moment is None:
+                sii.clock.advance(change.advance)
             else:
-                moment = dt.datetime.fromisoformat(str(request["ahora"]))
-                sii.clock.set(moment, stopped=bool(request.get("detenido", False)))
+                sii.clock.set(change.moment, stopped=change.stopped)
             sii.register.save_setting(CLOCK_SETTING, sii.clock.to_json())
             logger.info("Sandbox clock set to %s", sii.clock.now().isoformat())
             return self._status()
@@ -311,6 +353,23 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+
+def _control_request(body: bytes) -> dict[str, Any]:
+    """Decode a control request's JSON object. An empty body is an empty object."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidControlRequest("sandbox.control.no_utf8") from None
+    try:
+        request = json.loads(text or "{}")
+    except json.JSONDecodeError as error:
+        raise InvalidControlRequest(
+            "sandbox.control.json_invalido", linea=error.lineno, columna=error.colno
+        ) from None
+    if not isinstance(request, dict):
+        raise InvalidControlRequest("sandbox.control.no_es_objeto")
+    return request
 
 
 def _soap_call(body: bytes) -> tuple[str, dict[str, str]]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import socket
 import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,8 +17,9 @@ from cymadesk.sii.client.credentials import load_credential
 from cymadesk.sii.client.seed import seed_document, sign_seed
 from cymadesk.sii.factory.authority import SandboxAuthority
 from cymadesk.sii.factory.tamper import element_text
-from cymadesk.sii.sandbox import rules
-from cymadesk.sii.sandbox.faults import Fault, FaultKind, FaultPlan
+from cymadesk.sii.sandbox import rules, server
+from cymadesk.sii.sandbox.control import InvalidControlRequest
+from cymadesk.sii.sandbox.faults import OPERATIONS, Fault, FaultKind, FaultPlan
 from cymadesk.sii.sandbox.issuing import issue_documents, receptor_party
 from cymadesk.sii.sandbox.register import RegisteredEvent, SandboxRegister
 from cymadesk.sii.verify import verify_file
@@ -169,12 +173,196 @@ def test_clock_endpoint_sets_and_moves_time(sandbox: RunningSandbox) -> None:
     assert sandbox.register.setting("reloj")["detenido_en"] == "2026-12-01T13:00:00+00:00"
 
 
-def test_bad_control_requests(sandbox: RunningSandbox) -> None:
-    for payload in ({"tipo": "no_existe"}, {"tipo": "timeout", "veces": 0}):
-        with pytest.raises(urllib.error.HTTPError) as caught:
-            sandbox.control("/_sandbox/fallas", payload)
-        caught.value.close()
-        assert caught.value.code == 400
+def _control_error(
+    sandbox: RunningSandbox, path: str, body: bytes | None = None, method: str = "POST"
+) -> tuple[int, dict[str, Any]]:
+    """Send a control request that must fail; return its HTTP status and JSON body."""
+    request = urllib.request.Request(sandbox.url + path, data=body, method=method)
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=5)
+    with caught.value as answer:
+        assert answer.headers["Content-Type"].startswith("application/json")
+        return answer.code, json.loads(answer.read().decode("utf-8"))
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value).encode("utf-8")
+
+
+# (path, body, status, code, start of the Spanish text)
+BAD_CONTROL_REQUESTS = {
+    "unknown_kind": (
+        "/_sandbox/fallas",
+        _json({"tipo": "no_existe"}),
+        400,
+        "sandbox.falla.tipo_desconocido",
+        "Tipo de falla desconocido: «no_existe». Los tipos válidos son: latencia, timeout,",
+    ),
+    "missing_kind": (
+        "/_sandbox/fallas",
+        _json({"operacion": "getSeed"}),
+        400,
+        "sandbox.falla.sin_tipo",
+        "Falta el campo «tipo». Los tipos de falla válidos son: latencia,",
+    ),
+    "zero_times": (
+        "/_sandbox/fallas",
+        _json({"tipo": "timeout", "veces": 0}),
+        400,
+        "sandbox.falla.veces_invalidas",
+        "El campo «veces» debe ser un número entero desde 1, o null",
+    ),
+    "text_times": (
+        "/_sandbox/fallas",
+        _json({"tipo": "timeout", "veces": "dos"}),
+        400,
+        "sandbox.falla.veces_invalidas",
+        "El campo «veces» debe ser un número entero desde 1, o null para que la falla siga "
+        'hasta que se borre. Se recibió "dos".',
+    ),
+    "seconds_out_of_range": (
+        "/_sandbox/fallas",
+        _json({"tipo": "latencia", "segundos": 601}),
+        400,
+        "sandbox.falla.segundos_invalidos",
+        "El campo «segundos» debe ser un número entre 0 y 600. Se recibió 601.",
+    ),
+    "bad_json": (
+        "/_sandbox/fallas",
+        b'{"tipo": "http500",',
+        400,
+        "sandbox.control.json_invalido",
+        "El cuerpo de la solicitud no es JSON válido (error en la línea 1, columna 20).",
+    ),
+    "not_utf8": (
+        "/_sandbox/fallas",
+        '{"tipo": "ñ"}'.encode("latin-1"),
+        400,
+        "sandbox.control.no_utf8",
+        "El cuerpo de la solicitud no está codificado en UTF-8.",
+    ),
+    "not_an_object": (
+        "/_sandbox/fallas",
+        _json(["http500"]),
+        400,
+        "sandbox.control.no_es_objeto",
+        "El cuerpo de la solicitud debe ser un objeto JSON",
+    ),
+    "clock_without_time": (
+        "/_sandbox/reloj",
+        _json({"detenido": True}),
+        400,
+        "sandbox.reloj.incompleto",
+        "Indique «ahora» (fecha y hora ISO 8601 con zona horaria",
+    ),
+    "clock_without_zone": (
+        "/_sandbox/reloj",
+        _json({"ahora": "2026-12-01T09:00:00"}),
+        400,
+        "sandbox.reloj.fecha_invalida",
+        "El campo «ahora» debe ser una fecha y hora ISO 8601 con zona horaria",
+    ),
+    "clock_text_seconds": (
+        "/_sandbox/reloj",
+        _json({"avanzar_segundos": "una hora"}),
+        400,
+        "sandbox.reloj.segundos_invalidos",
+        'El campo «avanzar_segundos» debe ser un número de segundos. Se recibió "una hora".',
+    ),
+    "clock_infinite_seconds": (
+        "/_sandbox/reloj",
+        b'{"avanzar_segundos": Infinity}',
+        400,
+        "sandbox.reloj.segundos_invalidos",
+        "El campo «avanzar_segundos» debe ser un número de segundos. Se recibió Infinity.",
+    ),
+    "unknown_path": (
+        "/_sandbox/falla",
+        _json({"tipo": "http500"}),
+        404,
+        "sandbox.control.ruta_desconocida",
+        "No existe el punto de control POST /_sandbox/falla. Los disponibles son: "
+        "GET /_sandbox/estado, POST /_sandbox/reloj, POST /_sandbox/fallas,",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CONTROL_REQUESTS))
+def test_bad_control_request_explained(sandbox: RunningSandbox, case: str) -> None:
+    path, body, status, code, text = BAD_CONTROL_REQUESTS[case]
+
+    answer_status, answer = _control_error(sandbox, path, body)
+
+    assert answer_status == status
+    assert answer["codigo"] == code
+    assert answer["error"].startswith(text)
+    assert sandbox.control("/_sandbox/estado")["fallas"] == []
+
+
+def test_unknown_fault_operation_rejected(sandbox: RunningSandbox) -> None:
+    body = _json({"tipo": "http500", "operacion": "rcv", "veces": 1})
+
+    status, answer = _control_error(sandbox, "/_sandbox/fallas", body)
+
+    assert status == 400
+    assert answer["codigo"] == "sandbox.falla.operacion_desconocida"
+    assert answer["operaciones_validas"] == list(OPERATIONS)
+    assert answer["error"] == (
+        "Operación desconocida: «rcv». Indique el nombre de una operación SOAP o REST del SII: "
+        + ", ".join(OPERATIONS)
+        + ". Sin operación, la falla afecta a todas."
+    )
+    assert sandbox.control("/_sandbox/estado")["fallas"] == []
+
+
+def test_unknown_fault_kind_lists_kinds(sandbox: RunningSandbox) -> None:
+    status, answer = _control_error(sandbox, "/_sandbox/fallas", _json({"tipo": "apagon"}))
+
+    assert status == 400
+    assert answer["tipos_validos"] == [kind.value for kind in FaultKind]
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_fault_accepted_for_each_operation(sandbox: RunningSandbox, operation: str) -> None:
+    status = sandbox.control("/_sandbox/fallas", {"tipo": "http500", "operacion": operation})
+
+    assert status["fallas"][0]["operacion"] == operation
+
+
+def test_fault_without_operation_accepted(sandbox: RunningSandbox) -> None:
+    for operation in (None, ""):
+        sandbox.reset()
+
+        status = sandbox.control("/_sandbox/fallas", {"tipo": "http500", "operacion": operation})
+
+        assert status["fallas"][0]["operacion"] is None
+
+
+@pytest.mark.parametrize("readme", ["README.md", "README.es.md"])
+def test_readme_lists_fault_operations(readme: str) -> None:
+    text = (Path(__file__).resolve().parents[3] / readme).read_text("utf-8")
+
+    for operation in OPERATIONS:
+        assert f"`{operation}`" in text
+
+
+def test_fault_operations_are_routed_ones() -> None:
+    routed = set(server.RPC_OPERATIONS.values()) | server.REGISTRY_OPERATIONS | server.RCV_METHODS
+
+    assert set(OPERATIONS) == routed
+    assert len(OPERATIONS) == len(set(OPERATIONS))
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [("GET", "/_sandbox/nada"), ("DELETE", "/_sandbox/reloj")]
+)
+def test_unknown_control_path_explained(sandbox: RunningSandbox, method: str, path: str) -> None:
+    status, answer = _control_error(sandbox, path, method=method)
+
+    assert status == 404
+    assert answer["codigo"] == "sandbox.control.ruta_desconocida"
+    assert answer["error"].startswith(f"No existe el punto de control {method} {path}.")
+    assert "POST /_sandbox/fallas" in answer["puntos_de_control"]
 
 
 def test_documents_endpoint_issues_and_registers(
@@ -210,33 +398,54 @@ def test_documents_endpoint_issues_and_registers(
 
 
 @pytest.mark.parametrize(
-    "payload",
+    ("payload", "text"),
     [
-        {"cantidad": 0, "receptor": "77777777-7"},
-        {"cantidad": "3", "receptor": "77777777-7"},
-        {"cantidad": 501, "receptor": "77777777-7"},
-        {"cantidad": 2, "receptor": "77.777.777-0"},
-        {"cantidad": 2},
-        {"cantidad": 2, "receptor": "77777777-7", "semilla": "x"},
+        (
+            {"cantidad": 0, "receptor": "77777777-7"},
+            "El campo «cantidad» debe ser un número entero de 1 a 500. Se recibió 0.",
+        ),
+        (
+            {"cantidad": "3", "receptor": "77777777-7"},
+            'El campo «cantidad» debe ser un número entero de 1 a 500. Se recibió "3".',
+        ),
+        (
+            {"cantidad": 501, "receptor": "77777777-7"},
+            "El campo «cantidad» debe ser un número entero de 1 a 500. Se recibió 501.",
+        ),
+        (
+            {"cantidad": 2, "receptor": "77.777.777-0"},
+            "El campo «receptor» debe ser el RUT de la empresa receptora, como 77777777-7. Se "
+            'recibió "77.777.777-0".',
+        ),
+        (
+            {"cantidad": 2},
+            "El campo «receptor» debe ser el RUT de la empresa receptora, como 77777777-7. Se "
+            "recibió null.",
+        ),
+        (
+            {"cantidad": 2, "receptor": "77777777-7", "semilla": "x"},
+            'El campo «semilla» debe ser un número entero. Se recibió "x".',
+        ),
     ],
 )
 def test_documents_endpoint_rejects_bad_requests(
-    tmp_path: Path, authority: SandboxAuthority, payload: dict[str, object]
+    tmp_path: Path, authority: SandboxAuthority, payload: dict[str, object], text: str
 ) -> None:
     with running_sandbox(tmp_path, authority, issuing=True) as sandbox:
-        with pytest.raises(urllib.error.HTTPError) as caught:
-            sandbox.control("/_sandbox/documentos", payload)
-        caught.value.close()
-        assert caught.value.code == 400
+        status, answer = _control_error(sandbox, "/_sandbox/documentos", _json(payload))
+        assert status == 400
+        assert answer["error"] == text
         assert sandbox.register.count() == 0
     assert not (tmp_path / "emitidos").exists()
 
 
 def test_documents_endpoint_needs_an_issuer(sandbox: RunningSandbox) -> None:
-    with pytest.raises(urllib.error.HTTPError) as caught:
-        sandbox.control("/_sandbox/documentos", {"cantidad": 1, "receptor": "77777777-7"})
-    caught.value.close()
-    assert caught.value.code == 404
+    body = _json({"cantidad": 1, "receptor": "77777777-7"})
+
+    status, answer = _control_error(sandbox, "/_sandbox/documentos", body)
+
+    assert status == 404
+    assert answer["codigo"] == "sandbox.control.sin_emisor"
 
 
 def test_server_listens_on_loopback_only(sandbox: RunningSandbox) -> None:
@@ -256,8 +465,9 @@ def test_fault_plan_counts_uses() -> None:
     assert plan.take("getSeed") is None
     always = Fault.parse_option("html:getEstDte:0")
     assert always.times is None
-    with pytest.raises(ValueError, match="not a valid"):
+    with pytest.raises(InvalidControlRequest) as caught:
         Fault.parse_option("apagon")
+    assert caught.value.message.code == "sandbox.falla.tipo_desconocido"
 
 
 # Issuing
