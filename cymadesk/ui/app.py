@@ -116,6 +116,7 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
     logger.info("Reading preferences in %s", context.data_dir)
     preferences = Preferences.in_data_dir(context.data_dir)
     language = options.lang if options.lang != DEFAULT_LANGUAGE else preferences.get(LANGUAGE)
+    logger.info("Interface language: %s", language)
 
     _route_qt_messages()
     logger.info("Starting Qt (%s)", os.environ.get("QT_QPA_PLATFORM", "default platform"))
