@@ -2,9 +2,9 @@
 
 Building the demo registers what the SII received of its documents, and the registry events
 the demo company recorded, under ``demo/sandbox/`` (see ``cymadesk.services.demo``). While
-the app shows the demo, ``DemoSii`` serves that register on 127.0.0.1 and ``sync`` queries it,
-through the same client and ``SiiSync`` as a real company, for the RCV of each month with
-documents, the estado of every received document and the event history of those the
+the app shows the demo, ``DemoSii`` serves that register on 127.0.0.1. ``sync`` queries it
+through the same client and ``SiiSync`` as a real company: the RCV of each month with
+documents, the estado of every received document, and the event history of those the
 registry covers. The responses become verdicts, exact deadlines, decisions and findings in
 the demo database. ``deliver`` has a supplier send the demo a new document, which is
 registered, imported and queried the same way. Nothing here reads or writes the user's

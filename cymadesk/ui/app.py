@@ -150,7 +150,7 @@ def run(options: argparse.Namespace, context: CliContext) -> int:
         notifier=notifier,
         language=language,
         clock=workspace.clock,
-        # A screenshot starts no server, so the demo's SII answers come only with the window.
+        # A screenshot starts no server, so the demo's SII responses come only with the window.
         demo_sii=DemoSii(workspace) if screenshot is None else None,
     )
     window.set_session(session)

@@ -78,7 +78,7 @@ def main() -> int:
             clock=lambda: dt.datetime.now(dt.UTC),
             demo_sii=demo_sii,
         )
-        # As with `make run` on a display: the demo's SII sandbox answers in the background.
+        # As with `make run` on a display: the demo's SII sandbox responds in the background.
         loop = QEventLoop()
         window.demo_sync_finished.connect(loop.quit)
         QTimer.singleShot(60_000, loop.quit)

@@ -404,7 +404,7 @@ def test_import_text_reports_conflicts(setup: tuple[Path, Path, Path], tmp_path:
     assert "«cymadesk mostrar» muestra las dos versiones." in result.stdout
 
 
-def test_import_json_gives_every_non_new_file_a_reason(
+def test_import_json_reasons_for_non_new_files(
     setup: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:
     data_dir, key_file, passphrase = setup

@@ -283,7 +283,7 @@ def test_rcv_links_rows_and_sets_rcv_verdicts(
     assert record.deadline_estimated is False
     absent = set(october.absent) | set(summary.absent)
     assert evaluator.calls[-1] == sorted(set(summary.linked.values()) | set(summary.absent))
-    # The documents the SII never received are absent from the register, and say so.
+    # The documents the SII never received are absent from the register, and their verdict shows it.
     with company.database.read() as session:
         absent_identities = {
             (record.rut_emisor, record.tipo, record.folio): record.id
