@@ -24,7 +24,7 @@ from cymadesk.formatting import (
     format_rut_text,
     format_stored_amount,
 )
-from cymadesk.models.deadline import DeadlineState, deadline_status
+from cymadesk.models.deadline import deadline_messages
 from cymadesk.models.document import Reference
 from cymadesk.models.inbox import InboxRow, View
 from cymadesk.models.message import Message
@@ -61,20 +61,8 @@ def register(subparsers: Any, text: Callable[[str], str]) -> None:
 
 
 def deadline_text(row: InboxRow, now: dt.datetime, context: CliContext) -> str:
-    if row.deadline_at is None:
-        return ""
-    status = deadline_status(row.deadline_at, now, estimated=row.deadline_estimated)
-    if status.state is DeadlineState.EXPIRED:
-        text = context.text("plazo.vencido")
-    elif status.state is DeadlineState.DUE_TODAY:
-        text = context.text("plazo.vence_hoy")
-    elif status.days_left == 1:
-        text = context.text("plazo.queda_un_dia")
-    else:
-        text = context.text("plazo.quedan_dias", dias=status.days_left)
-    if status.estimated:
-        text += " " + context.text("plazo.estimado")
-    return text
+    messages = deadline_messages(row.deadline_at, row.deadline_estimated, now, row.decision_state)
+    return " ".join(context.render(message) for message in messages)
 
 
 def clip(text: str | None, width: int) -> str:
@@ -90,7 +78,7 @@ def row_line(row: InboxRow, now: dt.datetime, context: CliContext) -> str:
     kind = row.tipo.short_name if row.tipo else str(row.tipo_code)
     risk = context.text(f"riesgo.nivel.{row.risk_level.value}")
     return (
-        f"{risk:<14} {emisor:>13} {clip(row.razon_social_emisor, 30):<30} {clip(kind, 15):<15} "
+        f"{risk:<14} {emisor:>13} {clip(row.razon_social_emisor, 30):<30} {clip(kind, 13):<13} "
         f"{row.folio:>10} {format_date(row.fecha_emision):<10} {amount:>16}  "
         f"{deadline_text(row, now, context)}"
     )

@@ -213,6 +213,7 @@ def _party_json(party: Party) -> dict[str, Any]:
 
 
 def deadline_json(row: InboxRow, now: dt.datetime) -> dict[str, Any] | None:
+    """Build ``plazo``; ``decision`` says whether the document was already accepted or claimed."""
     if row.deadline_at is None:
         return None
     status = deadline_status(row.deadline_at, now, estimated=row.deadline_estimated)
@@ -221,6 +222,7 @@ def deadline_json(row: InboxRow, now: dt.datetime) -> dict[str, Any] | None:
         "estimado": row.deadline_estimated,
         "estado": status.state.value,
         "dias_restantes": status.days_left,
+        "decision": row.decision_state.value,
     }
 
 

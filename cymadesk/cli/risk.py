@@ -133,7 +133,7 @@ def _register_line(item: RegisterFinding, context: CliContext) -> str:
     dte_type = DteType.from_code(entry.tipo)
     kind = dte_type.short_name if dte_type is not None else str(entry.tipo)
     return (
-        f"{level:<14} {emisor:>13} {clip(entry.razon_social, 30):<30} {clip(kind, 15):<15} "
+        f"{level:<14} {emisor:>13} {clip(entry.razon_social, 30):<30} {clip(kind, 13):<13} "
         f"{entry.folio:>10} {format_date(entry.fecha_documento):<10} {amount:>16}"
     )
 

@@ -18,6 +18,8 @@ import enum
 from dataclasses import dataclass
 
 from cymadesk.models.dte_types import DteType
+from cymadesk.models.inbox import DecisionState
+from cymadesk.models.message import Message
 from cymadesk.models.timezone import SANTIAGO
 
 DEADLINE_DAYS = 8
@@ -95,3 +97,33 @@ def deadline_status(due_at: dt.datetime, now: dt.datetime, *, estimated: bool) -
     if days == 0:
         return DeadlineStatus(DeadlineState.DUE_TODAY, 0, estimated)
     return DeadlineStatus(DeadlineState.OPEN, days, estimated)
+
+
+def deadline_messages(
+    due_at: dt.datetime | None,
+    estimated: bool,
+    now: dt.datetime,
+    decision: DecisionState = DecisionState.PENDIENTE,
+) -> tuple[Message, ...]:
+    """Return the messages of a deadline as lists show it, joined with spaces.
+
+    ``quedan 3 días``, ``vence hoy``, ``vencido``, with ``(estimado)`` until the SII's date
+    is known. A document already accepted or claimed shows ``aceptado`` or ``reclamado``
+    instead, since its deadline no longer matters. No deadline gives no messages.
+    """
+    if decision is DecisionState.ACEPTADO:
+        return (Message("plazo.aceptado"),)
+    if decision is DecisionState.RECLAMADO:
+        return (Message("plazo.reclamado"),)
+    if due_at is None:
+        return ()
+    status = deadline_status(due_at, now, estimated=estimated)
+    if status.state is DeadlineState.EXPIRED:
+        main = Message("plazo.vencido")
+    elif status.state is DeadlineState.DUE_TODAY:
+        main = Message("plazo.vence_hoy")
+    elif status.days_left == 1:
+        main = Message("plazo.queda_un_dia")
+    else:
+        main = Message("plazo.quedan_dias", {"dias": status.days_left})
+    return (main, Message("plazo.estimado")) if status.estimated else (main,)

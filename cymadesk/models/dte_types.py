@@ -27,7 +27,7 @@ class DteType(enum.IntEnum):
 
     @property
     def short_name(self) -> str:
-        """A name of at most 15 characters, for table columns; tooltips give the full name."""
+        """A name of at most 13 characters, for table columns; tooltips give the full name."""
         return _SHORT_NAMES[self]
 
     @property
@@ -90,17 +90,17 @@ _NAMES = {
 
 _SHORT_NAMES = {
     DteType.FACTURA: "Factura",
-    DteType.FACTURA_EXENTA: "Factura exenta",
+    DteType.FACTURA_EXENTA: "Fact. exenta",
     DteType.BOLETA: "Boleta",
     DteType.BOLETA_EXENTA: "Boleta exenta",
     DteType.LIQUIDACION_FACTURA: "Liq.-factura",
-    DteType.FACTURA_COMPRA: "Factura compra",
-    DteType.GUIA_DESPACHO: "Guía despacho",
-    DteType.NOTA_DEBITO: "Nota de débito",
-    DteType.NOTA_CREDITO: "Nota de crédito",
+    DteType.FACTURA_COMPRA: "Fact. compra",
+    DteType.GUIA_DESPACHO: "Guía desp.",
+    DteType.NOTA_DEBITO: "Nota débito",
+    DteType.NOTA_CREDITO: "Nota crédito",
     DteType.FACTURA_EXPORTACION: "Fact. export.",
-    DteType.NOTA_DEBITO_EXPORTACION: "ND exportación",
-    DteType.NOTA_CREDITO_EXPORTACION: "NC exportación",
+    DteType.NOTA_DEBITO_EXPORTACION: "ND export.",
+    DteType.NOTA_CREDITO_EXPORTACION: "NC export.",
 }
 
 # Codes allowed in Referencia/TpoDocRef that are not electronic documents: paper documents,

@@ -19,7 +19,7 @@ from cymadesk.formatting import format_amount, format_date, format_datetime, for
 from cymadesk.messages import render
 from cymadesk.models.document import Document, Line, Party
 from cymadesk.models.dte_types import DteType
-from cymadesk.models.inbox import DecisionState
+from cymadesk.models.inbox import Category, DecisionState
 from cymadesk.models.risk import RiskFinding
 from cymadesk.models.verdict import VERDICT_ORDER, Verdict, VerdictKey, VerdictState
 from cymadesk.services.queries import DocumentDetail
@@ -159,6 +159,13 @@ class DetailHtml(QObject):
         }
         return labels.get(code or "", code or "")
 
+    def _signed_label(self, detail: DocumentDetail) -> str:
+        """Label the signing time as proven only when the document's signature verified."""
+        signature = detail.stored.verdicts.get(VerdictKey.FIRMA)
+        if signature is not None and signature.state is VerdictState.OK:
+            return self.tr("Signed")
+        return self.tr("Signing time it states")
+
     def _dates(self, detail: DocumentDetail) -> str:
         document = detail.document
         id_doc = document.id_doc
@@ -166,7 +173,7 @@ class DetailHtml(QObject):
             (self.tr("Issue date"), format_date(id_doc.fecha_emision)),
             (self.tr("Due date"), format_date(id_doc.fecha_vencimiento)),
             (self.tr("Payment"), self._payment(id_doc.forma_pago)),
-            (self.tr("Signed"), format_datetime(document.signed_at)),
+            (self._signed_label(detail), format_datetime(document.signed_at)),
         ]
         for source in detail.sources:
             rows.append(
@@ -185,12 +192,19 @@ class DetailHtml(QObject):
     def _deadline(self, detail: DocumentDetail, now: dt.datetime) -> str:
         row = detail.stored.row
         heading = h3(self.tr("Deadline to accept or claim"))
+        if row.category is not Category.INBOX:
+            text = self.tr(
+                "None for this company: the document is addressed to another one, and only "
+                "its receiver accepts or claims it."
+            )
+            return f"{heading}<p>{esc(text)}</p>"
         decision = row.decision_state
         if decision in (DecisionState.ACEPTADO, DecisionState.RECLAMADO):
             remaining = deadline_label(
                 row.deadline_at, row.deadline_estimated, now, self.language, decision
             )
-            return f"{heading}<p><b>{esc(remaining)}</b>. {esc(self._decided(detail))}</p>"
+            shown = remaining[:1].upper() + remaining[1:]
+            return f"{heading}<p><b>{esc(shown)}</b>. {esc(self._decided(detail))}</p>"
         if row.deadline_at is None:
             kind = row.tipo
             if kind is not None and kind.has_acceptance_deadline:
@@ -224,9 +238,10 @@ class DetailHtml(QObject):
             None,
         )
         if event is not None and event.occurred_at is not None:
+            name = f"{event.code} ({event.description})" if event.description else event.code
             return arg(
                 self.tr("The SII registry recorded %1 on %2."),
-                event.code,
+                name,
                 format_datetime(event.occurred_at),
             )
         rcv = detail.rcv

@@ -149,6 +149,14 @@ class ImportSummaryDialog(QDialog):
             self.tr("%n addressed to another company", "", summary.not_addressed),
             self.tr("%n unprocessable", "", summary.unprocessable),
         ]
+        if summary.conflicts:
+            counts.append(
+                self.tr(
+                    "%n in conflict with another version of the same folio (both kept and flagged)",
+                    "",
+                    summary.conflicts,
+                )
+            )
         self.counts_label = QLabel("\n".join(counts), self)
         layout.addWidget(self.counts_label)
         self.problems = QListWidget(self)

@@ -294,7 +294,8 @@ class MainWindow(QMainWindow):
                 self.tr("Demo: %1 N° %2 from %3 arrived."),
                 kind,
                 delivery.folio,
-                delivery.razon_social,
+                # "S.A." at the end of the sentence keeps its own period.
+                delivery.razon_social.rstrip("."),
             )
         )
 

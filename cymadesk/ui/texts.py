@@ -13,7 +13,7 @@ import datetime as dt
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from cymadesk.messages import render
-from cymadesk.models.deadline import DeadlineState, deadline_status
+from cymadesk.models.deadline import deadline_messages
 from cymadesk.models.inbox import DecisionState, InboxRow, View
 from cymadesk.models.message import Message
 from cymadesk.models.risk import RiskLevel, Severity
@@ -104,27 +104,6 @@ def deadline_label(
     language: str,
     decision: DecisionState = DecisionState.PENDIENTE,
 ) -> str:
-    """``quedan 3 días``, ``vence hoy``, ``vencido``, with ``(estimado)`` until the SII's date.
-
-    A document already accepted or claimed shows ``aceptado`` or ``reclamado`` instead,
-    since its deadline no longer matters.
-    """
-    if decision is DecisionState.ACEPTADO:
-        return render(Message("plazo.aceptado"), language)
-    if decision is DecisionState.RECLAMADO:
-        return render(Message("plazo.reclamado"), language)
-    if due_at is None:
-        return ""
-    status = deadline_status(due_at, now, estimated=estimated)
-    if status.state is DeadlineState.EXPIRED:
-        message = Message("plazo.vencido")
-    elif status.state is DeadlineState.DUE_TODAY:
-        message = Message("plazo.vence_hoy")
-    elif status.days_left == 1:
-        message = Message("plazo.queda_un_dia")
-    else:
-        message = Message("plazo.quedan_dias", {"dias": status.days_left})
-    text = render(message, language)
-    if status.estimated:
-        text += " " + render(Message("plazo.estimado"), language)
-    return text
+    """Render ``deadline_messages``: ``quedan 3 días (estimado)``, ``vencido``, ``aceptado``."""
+    messages = deadline_messages(due_at, estimated, now, decision)
+    return " ".join(render(message, language) for message in messages)

@@ -134,6 +134,10 @@
         <translation>Firmado</translation>
     </message>
     <message>
+        <source>Signing time it states</source>
+        <translation>Fecha de firma declarada</translation>
+    </message>
+    <message>
         <source>Arrived</source>
         <translation>Llegó</translation>
     </message>
@@ -144,6 +148,10 @@
     <message>
         <source>Deadline to accept or claim</source>
         <translation>Plazo para aceptar o reclamar</translation>
+    </message>
+    <message>
+        <source>None for this company: the document is addressed to another one, and only its receiver accepts or claims it.</source>
+        <translation>Ninguno para esta empresa: el documento está dirigido a otra, y solo su receptor lo acepta o lo reclama.</translation>
     </message>
     <message>
         <source>Unknown until the SII&apos;s reception date is known.</source>
@@ -368,6 +376,13 @@
         <translation>
             <numerusform>%n no procesable</numerusform>
             <numerusform>%n no procesables</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in conflict with another version of the same folio (both kept and flagged)</source>
+        <translation>
+            <numerusform>%n en conflicto con otra versión del mismo folio (ambas guardadas y marcadas)</numerusform>
+            <numerusform>%n en conflicto con otra versión del mismo folio (ambas guardadas y marcadas)</numerusform>
         </translation>
     </message>
     <message>

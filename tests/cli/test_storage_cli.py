@@ -20,6 +20,7 @@ from cymadesk.services.companies import Workspace
 from cymadesk.storage.records import DocumentRecord, DocumentSourceRecord, SourceFileRecord
 from tests.conftest import CORPUS, corpus_available
 from tests.helpers import COMPANY_RUT, PASSPHRASE, unsigned_dte
+from tests.services.test_importing import REGISTRO_HEADER
 
 UNIQUE_STRINGS = ["Ferretería Ñuble Ltda.", "Tornillos galvanizados especiales", "OC-77451239-ZX"]
 
@@ -616,3 +617,36 @@ def test_type_given_by_name_gets_the_codes(setup: tuple[Path, Path, Path]) -> No
     assert result.returncode == 2
     assert "«factura» no es un código de tipo del SII" in result.stderr
     assert "61 nota de crédito" in result.stderr
+
+
+def test_accepted_documents_listed_as_accepted(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    data_dir, key_file, passphrase = setup
+    dte = tmp_path / "f30.xml"
+    dte.write_bytes(unsigned_dte(30, emisor="12345678-5"))
+    csv = tmp_path / "rcv.csv"
+    csv.write_text(
+        REGISTRO_HEADER
+        + "1;33;Del Giro;12345678-5;Proveedor S.A.;30;02/10/2026;02/10/2026 21:30:00;"
+        "05/10/2026 10:00:00;0;1000;190;;;1190;;;;;;;;;;;;\r\n",
+        encoding="utf-8",
+    )
+    _cli(
+        data_dir, key_file, "empresa", "crear", "--rut", COMPANY_RUT, "--nombre", "Minera",
+        "--passphrase-file", str(passphrase),
+    )  # fmt: skip
+    _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(dte), str(csv))
+
+    listed = _cli(data_dir, key_file, "listar", "--empresa", COMPANY_RUT, "--vista", "aceptados")
+    shown = _cli(
+        data_dir, key_file, "mostrar", "--empresa", COMPANY_RUT, "--emisor", "12345678-5",
+        "--tipo", "33", "--folio", "30", "--json",
+    )  # fmt: skip
+
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.rstrip().endswith("aceptado")
+    assert "vencido" not in listed.stdout
+    deadline = json.loads(shown.stdout)["detalle"]["plazo"]
+    assert deadline["decision"] == "aceptado"
+    assert deadline["estado"] == "vencido"

@@ -8,8 +8,10 @@ from cymadesk.models.deadline import (
     DeadlineStart,
     DeadlineState,
     compute_deadline,
+    deadline_messages,
     deadline_status,
 )
+from cymadesk.models.inbox import DecisionState
 from cymadesk.models.timezone import SANTIAGO
 
 
@@ -81,3 +83,30 @@ def test_status_in_santiago_days(now: dt.datetime, state: DeadlineState, days: i
     status = deadline_status(_local(2026, 11, 10, 21, 30), now, estimated=False)
     assert status.state is state
     assert status.days_left == days
+
+
+@pytest.mark.parametrize(
+    ("decision", "codes"),
+    [
+        (DecisionState.PENDIENTE, ["plazo.vencido"]),
+        (DecisionState.ACEPTADO, ["plazo.aceptado"]),
+        (DecisionState.RECLAMADO, ["plazo.reclamado"]),
+    ],
+)
+def test_decided_documents_show_the_decision(decision: DecisionState, codes: list[str]) -> None:
+    now = dt.datetime(2026, 12, 4, 15, 0, tzinfo=dt.UTC)
+    expired = now - dt.timedelta(days=3)
+
+    messages = deadline_messages(expired, False, now, decision)
+
+    assert [message.code for message in messages] == codes
+
+
+def test_estimated_deadline_says_so() -> None:
+    now = dt.datetime(2026, 12, 4, 15, 0, tzinfo=dt.UTC)
+
+    messages = deadline_messages(now + dt.timedelta(days=3, hours=1), True, now)
+
+    assert [message.code for message in messages] == ["plazo.quedan_dias", "plazo.estimado"]
+    assert messages[0].params == {"dias": 3}
+    assert deadline_messages(None, False, now) == ()

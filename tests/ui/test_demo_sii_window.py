@@ -46,7 +46,21 @@ def test_demo_window_shows_sandbox_responses(
     assert "✗ Falla Registro de Compras (RCV)" in text
     assert re.search(r"en «Pendientes», pero con un total de \$[\d.]+, y este XML dice", text)
 
+    # Its signature was removed, so the signing time is only what the document states.
+    window.inbox.search("90003")
+    qtbot.waitUntil(lambda: window.inbox.model.rowCount() == 1, timeout=10_000)
+    assert window.inbox.select_row(0)
+    text = window.detail.browser.toPlainText()
+    assert "Fecha de firma declarada" in text
+    assert "Firmado" not in text
+
     window.inbox.search("")
+    window.views.select_view(View.NO_CORRESPONDEN)
+    qtbot.waitUntil(lambda: window.inbox.model.rowCount() >= 2, timeout=10_000)
+    assert window.inbox.select_row(0)
+    assert window.inbox.model.index(0, Column.PLAZO).data() == ""
+    assert "Ninguno para esta empresa" in window.detail.browser.toPlainText()
+
     window.views.select_view(View.RECLAMADOS)
     qtbot.waitUntil(lambda: window.inbox.model.rowCount() == 1, timeout=10_000)
     assert window.inbox.select_row(0)
@@ -54,7 +68,11 @@ def test_demo_window_shows_sandbox_responses(
     assert "RCD" in text
     assert "Reclamo al Contenido del Documento" in text
     assert window.inbox.model.index(0, Column.PLAZO).data() == "reclamado"
-    assert re.search(r"reclamado\. El registro del SII anotó RCD el \d\d-\d\d-\d{4}", text)
+    assert re.search(
+        r"Reclamado\. El registro del SII anotó RCD \(Reclamo al Contenido del Documento\) el "
+        r"\d\d-\d\d-\d{4}",
+        text,
+    )
 
     window.views.select_view(View.ACEPTADOS)
     qtbot.waitUntil(lambda: window.inbox.model.rowCount() > 10, timeout=10_000)

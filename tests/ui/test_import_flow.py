@@ -11,7 +11,7 @@ from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from cymadesk.models.inbox import View
-from cymadesk.services.importing import ImportSummary
+from cymadesk.services.importing import FileOutcome, FileResult, ImportSummary
 from cymadesk.services.preferences import Preferences
 from cymadesk.services.session import CompanySession
 from cymadesk.ui.import_flow import ImportSummaryDialog
@@ -122,3 +122,14 @@ def test_summary_dialog_without_problems(qapp: object) -> None:
     dialog = ImportSummaryDialog(ImportSummary(), "es")
     assert dialog.problems.isHidden()
     assert "0 documentos nuevos" in dialog.counts_label.text()
+
+
+def test_summary_dialog_counts_conflicts(qapp: object) -> None:
+    summary = ImportSummary(
+        [FileOutcome("b.xml", FileResult.CONFLICTO, documents=1, new=1, conflicts=1)]
+    )
+
+    dialog = ImportSummaryDialog(summary, "es")
+
+    assert "1 en conflicto con otra versión del mismo folio" in dialog.counts_label.text()
+    assert "en conflicto" not in ImportSummaryDialog(ImportSummary(), "es").counts_label.text()
