@@ -213,7 +213,7 @@ def _party_json(party: Party) -> dict[str, Any]:
 
 
 def deadline_json(row: InboxRow, now: dt.datetime) -> dict[str, Any] | None:
-    """Build ``plazo``; ``decision`` says whether the document was already accepted or claimed."""
+    """Build ``plazo``; ``decision`` is the decision state, so accepted or claimed shows."""
     if row.deadline_at is None:
         return None
     status = deadline_status(row.deadline_at, now, estimated=row.deadline_estimated)

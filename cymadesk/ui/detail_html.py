@@ -203,8 +203,8 @@ class DetailHtml(QObject):
             remaining = deadline_label(
                 row.deadline_at, row.deadline_estimated, now, self.language, decision
             )
-            shown = remaining[:1].upper() + remaining[1:]
-            return f"{heading}<p><b>{esc(shown)}</b>. {esc(self._decided(detail))}</p>"
+            capitalized = remaining[:1].upper() + remaining[1:]
+            return f"{heading}<p><b>{esc(capitalized)}</b>. {esc(self._decided(detail))}</p>"
         if row.deadline_at is None:
             kind = row.tipo
             if kind is not None and kind.has_acceptance_deadline:
@@ -237,6 +237,7 @@ class DetailHtml(QObject):
             ),
             None,
         )
+
         if event is not None and event.occurred_at is not None:
             name = f"{event.code} ({event.description})" if event.description else event.code
             return arg(
@@ -244,6 +245,7 @@ class DetailHtml(QObject):
                 name,
                 format_datetime(event.occurred_at),
             )
+
         rcv = detail.rcv
         recorded = None
         if rcv is not None:
