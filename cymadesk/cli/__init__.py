@@ -60,6 +60,9 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         prefix = render(Message("cli.uso_incorrecto"), self.language)
+        if self.json_requested and self.prog == "cymadesk" and "--json" in message:
+            # Only the top-level parser sees a --json written before the subcommand.
+            message += " " + render(Message("cli.json_despues_del_subcomando"), self.language)
         if self.json_requested:
             print_json({"error": f"{prefix}: {message}"})
         self.exit(ExitCode.USAGE, f"{prefix}: {message}\n")

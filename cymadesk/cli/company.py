@@ -78,7 +78,7 @@ def run_list(options: argparse.Namespace, context: CliContext) -> int:
             results.append(company_json(listing.company, str(listing.path)))
             lines.append(
                 f"{listing.rut.formatted:>13}  {listing.company.nombre}  "
-                f"({context.text('cli.ambiente.' + listing.company.ambiente.value)})"
+                f"({context.text('cli.empresa.ambiente.' + listing.company.ambiente.value)})"
             )
             continue
         problems = True

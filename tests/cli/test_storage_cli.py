@@ -650,3 +650,25 @@ def test_accepted_documents_listed_as_accepted(
     deadline = json.loads(shown.stdout)["detalle"]["plazo"]
     assert deadline["decision"] == "aceptado"
     assert deadline["estado"] == "vencido"
+
+
+def test_json_before_subcommand_gets_a_hint(setup: tuple[Path, Path, Path]) -> None:
+    data_dir, key_file, _ = setup
+
+    result = _cli(data_dir, key_file, "--json", "empresa", "listar")
+
+    assert result.returncode == 2
+    assert "--json va después del subcomando" in json.loads(result.stdout)["error"]
+
+
+def test_company_list_names_the_ambiente(setup: tuple[Path, Path, Path]) -> None:
+    data_dir, key_file, passphrase = setup
+    _cli(
+        data_dir, key_file, "empresa", "crear", "--rut", COMPANY_RUT, "--nombre", "Minera",
+        "--ambiente", "sandbox", "--passphrase-file", str(passphrase),
+    )  # fmt: skip
+
+    result = _cli(data_dir, key_file, "empresa", "listar")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("Minera  (ambiente sandbox de CymaDesk)")

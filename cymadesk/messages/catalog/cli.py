@@ -118,6 +118,18 @@ MESSAGES: dict[str, Text] = {
     "cli.ambiente.sandbox": Text(
         "sandbox (documento ficticio de CymaDesk)", "sandbox (CymaDesk fictitious document)"
     ),
+    "cli.json_despues_del_subcomando": Text(
+        "(--json va después del subcomando, por ejemplo «cymadesk check --json ARCHIVO»)",
+        "(--json goes after the subcommand, for example «cymadesk check --json FILE»)",
+    ),
+    # The ambiente of a company, as ``empresa listar`` shows it.
+    "cli.empresa.ambiente.produccion": Text("ambiente producción", "production environment"),
+    "cli.empresa.ambiente.certificacion": Text(
+        "ambiente certificación del SII", "SII certification environment"
+    ),
+    "cli.empresa.ambiente.sandbox": Text(
+        "ambiente sandbox de CymaDesk", "CymaDesk sandbox environment"
+    ),
 }
 
 MESSAGES.update(

@@ -227,12 +227,12 @@ _EXPLANATIONS: dict[str, Text] = {
         "itself and cannot use that IVA as a credit.",
     ),
     "riesgo.DUPLICADO_CONTENIDO_DISTINTO": Text(
-        "El folio {folio} de este emisor también llegó con otro contenido. Otras versiones "
-        "recibidas: {cantidad}, la primera el {llegada}. Como el SII entrega cada folio una sola "
-        "vez, una de ellas fue alterada.",
-        "Folio {folio} of this issuer also arrived with other content. Other versions received: "
-        "{cantidad}, the first on {llegada}. Since the SII grants each folio once, one of them "
-        "was altered.",
+        "El folio {folio} de este emisor también llegó con otro contenido (versiones "
+        "distintas a esta: {cantidad}; la más antigua llegó el {llegada}). Como el SII entrega "
+        "cada folio una sola vez, una de ellas fue alterada.",
+        "Folio {folio} of this issuer also arrived with other content (versions other than this "
+        "one: {cantidad}; the oldest arrived on {llegada}). Since the SII grants each folio "
+        "once, one of them was altered.",
     ),
     "riesgo.DUPLICADO_MISMO_DETALLE": Text(
         "El emisor ya facturó el mismo detalle por {monto} el {fecha_anterior} con el folio "
