@@ -64,10 +64,10 @@ MESSAGES: dict[str, Text] = {
         "{operaciones}. Without an operation, the fault applies to all of them.",
     ),
     "sandbox.falla.veces_invalidas": Text(
-        "El campo «veces» debe ser un número entero desde 1, o null para que la falla siga "
-        "hasta que se borre. Se recibió {valor}.",
-        "The field “veces” must be a whole number from 1 up, or null to keep the fault until "
-        "it is cleared. It was {valor}.",
+        "El campo «veces» debe ser un número entero desde 1, o 0 (o null) para que la falla "
+        "siga hasta que se borre. Se recibió {valor}.",
+        "The field “veces” must be a whole number from 1 up, or 0 (or null) to keep the fault "
+        "until it is cleared. It was {valor}.",
     ),
     "sandbox.falla.veces_opcion_invalidas": Text(
         "VECES debe ser un número entero (0 = siempre), no «{valor}».",

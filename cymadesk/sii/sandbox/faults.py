@@ -69,9 +69,12 @@ class Fault:
         """Build a fault from a control request; raise InvalidControlRequest for a bad value."""
         times = data.get("veces", 1)
         if times is not None and (
-            not isinstance(times, int) or isinstance(times, bool) or times < 1
+            not isinstance(times, int) or isinstance(times, bool) or times < 0
         ):
             raise InvalidControlRequest("sandbox.falla.veces_invalidas", valor=json_text(times))
+        if times == 0:
+            # As on the command line, 0 means until the fault is cleared.
+            times = None
         seconds = data.get("segundos", DEFAULT_SECONDS)
         if (
             not isinstance(seconds, int | float)

@@ -205,20 +205,20 @@ BAD_CONTROL_REQUESTS = {
         "sandbox.falla.sin_tipo",
         "Falta el campo «tipo». Los tipos de falla válidos son: latencia,",
     ),
-    "zero_times": (
+    "negative_times": (
         "/_sandbox/fallas",
-        _json({"tipo": "timeout", "veces": 0}),
+        _json({"tipo": "timeout", "veces": -1}),
         400,
         "sandbox.falla.veces_invalidas",
-        "El campo «veces» debe ser un número entero desde 1, o null",
+        "El campo «veces» debe ser un número entero desde 1, o 0 (o null)",
     ),
     "text_times": (
         "/_sandbox/fallas",
         _json({"tipo": "timeout", "veces": "dos"}),
         400,
         "sandbox.falla.veces_invalidas",
-        "El campo «veces» debe ser un número entero desde 1, o null para que la falla siga "
-        'hasta que se borre. Se recibió "dos".',
+        "El campo «veces» debe ser un número entero desde 1, o 0 (o null) para que la falla "
+        'siga hasta que se borre. Se recibió "dos".',
     ),
     "seconds_out_of_range": (
         "/_sandbox/fallas",
@@ -549,3 +549,9 @@ def test_few_documents_are_all_honest(tmp_path: Path, authority: SandboxAuthorit
             output=tmp_path / "docs",
             now=NOW,
         )
+
+
+def test_zero_times_keeps_the_fault(sandbox: RunningSandbox) -> None:
+    status = sandbox.control("/_sandbox/fallas", {"tipo": "http500", "veces": 0})
+
+    assert status["fallas"][0]["veces"] is None
