@@ -558,6 +558,9 @@ class ImportService:
             documents=len(parsed.rows),
             linked=0,
             unprocessable=len(parsed.skipped),
+            message=Message(
+                "importar.rcv_filas", {"filas": len(parsed.rows), "vinculadas": linked}
+            ),
         )
 
     def _upsert_rcv(self, store: DocumentStore, row: RcvRow, now: dt.datetime) -> list[int]:

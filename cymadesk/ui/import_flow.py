@@ -145,7 +145,7 @@ class ImportSummaryDialog(QDialog):
             )
         counts = [
             self.tr("%n new document(s)", "", summary.new),
-            self.tr("%n already known", "", summary.repeated),
+            self.tr("%n repeated", "", summary.repeated),
             self.tr("%n addressed to another company", "", summary.not_addressed),
             self.tr("%n unprocessable", "", summary.unprocessable),
         ]

@@ -18,6 +18,7 @@ from cymadesk.formatting import format_datetime
 from cymadesk.messages import render
 from cymadesk.models.inbox import UnprocessableItem
 from cymadesk.models.message import Message
+from cymadesk.ui.import_flow import short_name
 from cymadesk.ui.tasks import assert_gui_thread
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -73,7 +74,8 @@ class UnprocessableTableModel(QAbstractTableModel):
         item = self._items[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == 0:
-                return item.name
+                # The list shows the file's name; its tooltip, the whole path.
+                return item.name if role == Qt.ItemDataRole.ToolTipRole else short_name(item.name)
             if index.column() == 1:
                 return render(item_message(item), self._language)
             if index.column() == 2:

@@ -358,10 +358,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n already known</source>
+        <source>%n repeated</source>
         <translation>
-            <numerusform>%n ya conocido</numerusform>
-            <numerusform>%n ya conocidos</numerusform>
+            <numerusform>%n repetido</numerusform>
+            <numerusform>%n repetidos</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -270,8 +270,12 @@ def test_rcv_registro_marks_accepted(
         encoding="utf-8",
     )
 
-    _service(company, clock).run([str(dte), str(csv)])
+    summary = _service(company, clock).run([str(dte), str(csv)])
 
+    rcv_file = summary.files[1]
+    assert rcv_file.message is not None
+    assert rcv_file.message.code == "importar.rcv_filas"
+    assert rcv_file.message.params == {"filas": 1, "vinculadas": 1}
     with company.database.read() as session:
         record = session.scalar(select(DocumentRecord).where(DocumentRecord.folio == "30"))
         entry = session.scalar(

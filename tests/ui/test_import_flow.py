@@ -70,7 +70,14 @@ def test_import_shows_summary_then_unprocessable(
     assert "roto.xml: El archivo no es XML válido" in dialog.problems.item(0).text()
     dialog.accept()
     assert window.views.current_view() is View.NO_PROCESABLES
-    assert window.inbox.unprocessable_model.rowCount() == 2
+    model = window.inbox.unprocessable_model
+    assert model.rowCount() == 2
+    names = {model.index(row, 0).data() for row in range(model.rowCount())}
+    assert "roto.xml" in names
+    tooltips = {
+        model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) for row in range(model.rowCount())
+    }
+    assert str(next(path for path in files if path.name == "roto.xml")) in tooltips
 
 
 def test_cancel_stops_between_files(qtbot: QtBot, window: MainWindow, files: list[Path]) -> None:

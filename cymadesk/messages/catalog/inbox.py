@@ -14,6 +14,11 @@ MESSAGES: dict[str, Text] = {
     "riesgo.nivel.medio": Text("riesgo medio", "medium risk"),
     "riesgo.nivel.bajo": Text("riesgo bajo", "low risk"),
     "riesgo.nivel.sin_hallazgos": Text("sin hallazgos", "no findings"),
+    "importar.rcv_filas": Text(
+        "Filas del Registro de Compras leídas: {filas}; de ellas, con su documento guardado: "
+        "{vinculadas}.",
+        "Purchase register rows read: {filas}; of them, with their document stored: {vinculadas}.",
+    ),
     "importar.repetido": Text(
         "Este mismo archivo ya se había importado; no cambió nada.",
         "This same file was already imported; nothing changed.",
