@@ -48,6 +48,26 @@ def child(parent: etree._Element, name: str) -> etree._Element | None:
     return found
 
 
+def children_by_name(parent: etree._Element) -> dict[str, list[etree._Element]]:
+    """Return the child elements of ``parent`` by local name, each list in document order."""
+    index: dict[str, list[etree._Element]] = {}
+    for node in parent:
+        tag = node.tag
+        name = _LOCAL_NAMES.get(tag)
+        if name is None:
+            if not isinstance(tag, str):
+                continue  # a comment or processing instruction
+            name = tag[tag.rfind("}") + 1 :]
+            if len(_LOCAL_NAMES) < _LOCAL_NAMES_MAX:
+                _LOCAL_NAMES[tag] = name
+        nodes = index.get(name)
+        if nodes is None:
+            index[name] = [node]
+        else:
+            nodes.append(node)
+    return index
+
+
 class ChildIndex:
     """The child elements of one element, for several ``child`` look-ups on it.
 
@@ -56,35 +76,20 @@ class ChildIndex:
     ``bench/verify.py`` corpus, 2 vCPUs).
     """
 
-    __slots__ = ("_by_name", "_by_tag", "_namespace")
+    __slots__ = ("_by_name", "_namespace")
 
     def __init__(self, parent: etree._Element) -> None:
         tag = parent.tag
         self._namespace = tag[: tag.rfind("}") + 1] if isinstance(tag, str) else ""
-        by_tag: dict[str, etree._Element] = {}
-        by_name: dict[str, list[etree._Element]] = {}
-        for node in parent:
-            node_tag = node.tag
-            if not isinstance(node_tag, str):
-                continue  # a comment or processing instruction
-            if node_tag not in by_tag:
-                by_tag[node_tag] = node
-            name = node_tag[node_tag.rfind("}") + 1 :]
-            nodes = by_name.get(name)
-            if nodes is None:
-                by_name[name] = [node]
-            else:
-                nodes.append(node)
-        self._by_tag = by_tag
-        self._by_name = by_name
+        self._by_name = children_by_name(parent)
 
     def get(self, name: str) -> etree._Element | None:
         """Return the first child named ``name`` in the parent's namespace, else in any."""
-        found = self._by_tag.get(self._namespace + name)
-        if found is None:
-            nodes = self._by_name.get(name)
-            found = nodes[0] if nodes else None
-        return found
+        nodes = self._by_name.get(name)
+        if not nodes:
+            return None
+        tag = self._namespace + name
+        return next((node for node in nodes if node.tag == tag), nodes[0])
 
     def all(self, name: str) -> list[etree._Element]:
         """Return the children whose local name is ``name``, in any namespace, in order."""
@@ -115,24 +120,8 @@ class Fields:
     __slots__ = ("_index", "element")
 
     def __init__(self, element: etree._Element | None) -> None:
-        index: dict[str, list[etree._Element]] = {}
-        if element is not None:
-            for node in element:
-                tag = node.tag
-                name = _LOCAL_NAMES.get(tag)
-                if name is None:
-                    if not isinstance(tag, str):
-                        continue  # a comment or processing instruction
-                    name = tag[tag.rfind("}") + 1 :]
-                    if len(_LOCAL_NAMES) < _LOCAL_NAMES_MAX:
-                        _LOCAL_NAMES[tag] = name
-                nodes = index.get(name)
-                if nodes is None:
-                    index[name] = [node]
-                else:
-                    nodes.append(node)
         self.element = element
-        self._index = index
+        self._index = children_by_name(element) if element is not None else {}
 
     def __bool__(self) -> bool:
         return self.element is not None
