@@ -119,19 +119,11 @@ class Subject:
     @property
     def earliest_known(self) -> dt.datetime:
         """The earliest moment the document is known to exist: its signature or arrival."""
-        if self.signed_at is not None and self.signed_at < self.first_seen_at:
-            return self.signed_at
-        return self.first_seen_at
+        return earliest_known(self.signed_at, self.first_seen_at)
 
     def register_periods(self, grace_days: int) -> frozenset[str]:
-        """Return the register periods (``YYYYMM``) the SII may have filed this document under.
-
-        The SII files a document in the month it received it: the month the document is
-        first known, and the next month too when the grace period crosses into it.
-        """
-        first = self.earliest_known.astimezone(SANTIAGO)
-        last = first + dt.timedelta(days=grace_days)
-        return frozenset({first.strftime("%Y%m"), last.strftime("%Y%m")})
+        """Return the register periods (``YYYYMM``) the SII may have filed this document under."""
+        return register_periods(self.earliest_known, grace_days)
 
     @property
     def decided(self) -> Decided | None:
@@ -160,6 +152,24 @@ class Peer:
 
     def order_key(self) -> tuple[dt.date, dt.datetime, int]:
         return order_key(self.fecha_emision, self.signed_at, self.first_seen_at, self.id)
+
+
+def earliest_known(signed_at: dt.datetime | None, first_seen_at: dt.datetime) -> dt.datetime:
+    """Return the earliest moment a document is known to exist: its signature or arrival."""
+    if signed_at is not None and signed_at < first_seen_at:
+        return signed_at
+    return first_seen_at
+
+
+def register_periods(earliest: dt.datetime, grace_days: int) -> frozenset[str]:
+    """Return the register periods (``YYYYMM``) the SII may file a document under.
+
+    The SII files a document in the month it received it: the month the document is first
+    known (``earliest``), and the next month too when the grace period crosses into it.
+    """
+    first = earliest.astimezone(SANTIAGO)
+    last = first + dt.timedelta(days=grace_days)
+    return frozenset({first.strftime("%Y%m"), last.strftime("%Y%m")})
 
 
 def order_key(

@@ -18,6 +18,7 @@ from cymadesk.models.inbox import Category, DecisionState
 from cymadesk.models.message import Message, ParamValue
 from cymadesk.models.timezone import SANTIAGO
 from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
+from cymadesk.risk.facts import earliest_known, register_periods
 from cymadesk.risk.rules.sii import REGISTER_TYPES
 from cymadesk.sii.rcv import RcvEstado, RcvRow
 from cymadesk.storage import audit
@@ -223,12 +224,8 @@ def mark_absent(
         identity = (record.rut_emisor, record.tipo, record.folio)
         if identity in listed or identity in stored_rows:
             continue
-        earliest = record.first_seen_at
-        if record.signed_at is not None and record.signed_at < earliest:
-            earliest = record.signed_at
-        first = earliest.astimezone(SANTIAGO)
-        last = first + dt.timedelta(days=grace_days)
-        periods = {first.strftime("%Y%m"), last.strftime("%Y%m")}
+        earliest = earliest_known(record.signed_at, record.first_seen_at)
+        periods = register_periods(earliest, grace_days)
         if periodo not in periods or not periods <= {periodo, *read_periods}:
             continue
         params: dict[str, ParamValue] = {
