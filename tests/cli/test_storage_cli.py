@@ -419,10 +419,7 @@ def test_import_json_reasons_for_non_new_files(
     foreign.write_bytes(unsigned_dte(2, receptor="76555835-2"))
     broken = tmp_path / "roto.xml"
     broken.write_bytes(b"<DTE>")
-    _cli(
-        data_dir, key_file, "empresa", "crear", "--rut", COMPANY_RUT, "--nombre", "Minera",
-        "--passphrase-file", str(passphrase),
-    )  # fmt: skip
+    _create_company(data_dir, key_file, passphrase)
     _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(first), str(broken))
 
     result = _cli(
@@ -632,10 +629,7 @@ def test_accepted_documents_listed_as_accepted(
         "05/10/2026 10:00:00;0;1000;190;;;1190;;;;;;;;;;;;\r\n",
         encoding="utf-8",
     )
-    _cli(
-        data_dir, key_file, "empresa", "crear", "--rut", COMPANY_RUT, "--nombre", "Minera",
-        "--passphrase-file", str(passphrase),
-    )  # fmt: skip
+    _create_company(data_dir, key_file, passphrase)
     _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(dte), str(csv))
 
     listed = _cli(data_dir, key_file, "listar", "--empresa", COMPANY_RUT, "--vista", "aceptados")
