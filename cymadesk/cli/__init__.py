@@ -61,7 +61,7 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         prefix = render(Message("cli.uso_incorrecto"), self.language)
         if self.json_requested and self.prog == "cymadesk" and "--json" in message:
-            # Only the top-level parser sees a --json written before the subcommand.
+            # Only the top-level parser receives a --json written before the subcommand.
             message += " " + render(Message("cli.json_despues_del_subcomando"), self.language)
         if self.json_requested:
             print_json({"error": f"{prefix}: {message}"})

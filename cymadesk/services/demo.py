@@ -70,8 +70,6 @@ DEMO_REPRESENTATIVE_NAME = "Camila Rojas Fuentes"
 # Draws of the factory tried for each arriving document, and where their seeds start.
 ARRIVAL_ATTEMPTS = 10
 ARRIVAL_SEED_OFFSET = 1_000
-# Types whose receiver records ACD or RCD at the SII's registry.
-ACTION_TYPES = REGISTRY_TYPES
 
 OTHER_COMPANY = PartySpec(
     rut=f"76086428-{compute_check_digit(76086428)}",
@@ -210,13 +208,13 @@ def demo_files(authority: SandboxAuthority, now: dt.datetime) -> Iterator[DemoFi
         suppliers=catalogue,
         signer_key_bits=DEMO_SIGNER_KEY_BITS,
     )
-    answered = 0
+    registry_position = 0
     for generated in older:
         at_sii = _received(generated.spec, generated.data, generated.signed_at, now)
         events: tuple[RegisteredEvent, ...] = ()
-        if generated.spec.tipo in ACTION_TYPES:
-            events = _older_events(answered, at_sii)
-            answered += 1
+        if generated.spec.tipo in REGISTRY_TYPES:
+            events = _older_events(registry_position, at_sii)
+            registry_position += 1
         yield DemoFile(_file_name(generated.spec), generated.data, at_sii, events)
     # Documents signed over the last eight days have open deadlines, one expiring per day.
     recent = generate_documents(

@@ -25,7 +25,7 @@ from cymadesk.models.rut import Rut
 from cymadesk.models.timezone import SANTIAGO
 from cymadesk.services.certificates import CertificateService
 from cymadesk.services.companies import Workspace
-from cymadesk.services.demo import ACTION_TYPES, arriving_file, demo_register
+from cymadesk.services.demo import arriving_file, demo_register
 from cymadesk.services.inputs import InputFile, InputKind
 from cymadesk.services.sandbox_identity import sandbox_authority
 from cymadesk.services.sii_sync import SiiSync, build_sii_sync
@@ -33,7 +33,7 @@ from cymadesk.sii.client.answers import EstadoDte
 from cymadesk.sii.client.client import TokenCache
 from cymadesk.sii.client.errors import SiiRejected
 from cymadesk.sii.sandbox.clock import SandboxClock
-from cymadesk.sii.sandbox.rules import RCV_TYPES
+from cymadesk.sii.sandbox.rules import RCV_TYPES, REGISTRY_TYPES
 from cymadesk.sii.sandbox.server import SandboxServer
 from cymadesk.sii.sandbox.service import SandboxSii
 from cymadesk.storage.companies import OpenCompany
@@ -178,7 +178,7 @@ class DemoSii:
             if results:
                 summary.estados[identity] = results[0].answer.estado.value
             # The registry has no history of a document the SII never received (FAU).
-            if tipo in ACTION_TYPES and EstadoDte.FAU not in estados:
+            if tipo in REGISTRY_TYPES and EstadoDte.FAU not in estados:
                 try:
                     history = sync.eventos(emisor, tipo, folio)
                 except SiiRejected as error:

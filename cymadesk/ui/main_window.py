@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
 
     Signals:
         session_changed(): another company was opened (or none).
-        demo_sync_finished(): the demo's SII sandbox answered, or failed to.
+        demo_sync_finished(): the demo's SII sandbox responded, or failed to.
         demo_document_arrived(): a new document reached the demo company, or failed to.
     """
 
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         # The demo's SII sandbox; None where the demo shows only what its build stored
         # (screenshots, most tests).
         self.demo_sii = demo_sii
-        self._demo_sync_running = False
+        self._demo_task_running = False
         # While the window shows the demo, a supplier sends it a new document now and then.
         self.demo_arrivals = QTimer(self)
         self.demo_arrivals.setInterval(DEMO_ARRIVAL_INTERVAL_MS)
@@ -205,8 +205,8 @@ class MainWindow(QMainWindow):
         """Show this company (closing the previous one), or the welcome page for None."""
         self.demo_arrivals.stop()
         if self.session is not None and self.session is not session:
-            if self._demo_sync_running:
-                # The demo's sync writes to the session's database until it ends.
+            if self._demo_task_running:
+                # The demo's sync or delivery writes to the session's database until it ends.
                 self.tasks.wait()
             self.session.close()
         self.session = session
@@ -230,9 +230,9 @@ class MainWindow(QMainWindow):
     def _sync_demo(self, session: CompanySession) -> None:
         """Ask the demo's SII sandbox about the demo's documents, in the background."""
         demo_sii = self.demo_sii
-        if demo_sii is None or self._demo_sync_running:
+        if demo_sii is None or self._demo_task_running:
             return
-        self._demo_sync_running = True
+        self._demo_task_running = True
         self.statusBar().showMessage(self.tr("Asking the demo's local SII sandbox…"))
         self.tasks.run(
             "demo SII sync",
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         )
 
     def _demo_synced(self, session: CompanySession, summary: DemoSyncSummary) -> None:
-        self._demo_sync_running = False
+        self._demo_task_running = False
         self.demo_sync_finished.emit()
         if self.session is not session:
             return
@@ -251,13 +251,13 @@ class MainWindow(QMainWindow):
         current = self.inbox.current_id()
         if current is not None:
             self.open_document(current)
-        answered = len(summary.estados)
+        responses = len(summary.estados)
         self.statusBar().showMessage(
-            self.tr("Demo: the local SII sandbox answered for %n document(s).", "", answered)
+            self.tr("Demo: the local SII sandbox answered for %n document(s).", "", responses)
         )
 
     def _demo_sync_failed(self, session: CompanySession, error: Exception) -> None:
-        self._demo_sync_running = False
+        self._demo_task_running = False
         self.demo_sync_finished.emit()
         logger.warning("The demo's SII sync failed: %s", error)
         if self.session is session:
@@ -271,9 +271,9 @@ class MainWindow(QMainWindow):
     def _deliver_demo_document(self) -> None:
         """Have a supplier of the demo send it a new document, in the background."""
         session, demo_sii = self.session, self.demo_sii
-        if session is None or not session.demo or demo_sii is None or self._demo_sync_running:
+        if session is None or not session.demo or demo_sii is None or self._demo_task_running:
             return
-        self._demo_sync_running = True
+        self._demo_task_running = True
         self.tasks.run(
             "demo delivery",
             lambda: demo_sii.deliver(session.opened),
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         )
 
     def _demo_document_arrived(self, session: CompanySession, delivery: Delivery) -> None:
-        self._demo_sync_running = False
+        self._demo_task_running = False
         self.demo_document_arrived.emit()
         if self.session is not session:
             return
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
         )
 
     def _demo_delivery_failed(self, error: Exception) -> None:
-        self._demo_sync_running = False
+        self._demo_task_running = False
         self.demo_document_arrived.emit()
         logger.warning("A demo document could not be delivered: %s", error)
 

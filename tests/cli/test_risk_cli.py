@@ -144,14 +144,16 @@ def test_dismiss_is_audited_and_shown(cli: Cli) -> None:
         "ya_descartados": 0,
         "nivel": "alto",
     }
-    shown = cli.json(
+    detail_json = cli.json(
         "mostrar", "--empresa", COMPANY_RUT, "--emisor", "76354771-K", "--tipo", "33",
         "--folio", "2", "--json",
     )  # fmt: skip
-    dismissed = shown["detalle"]["hallazgos_descartados"]
+    dismissed = detail_json["detalle"]["hallazgos_descartados"]
     assert [item["codigo"] for item in dismissed] == ["RECEPTOR_OTRA_EMPRESA"]
     assert dismissed[0]["motivo"] == "Factura de la filial"
-    assert "RECEPTOR_OTRA_EMPRESA" not in {item["codigo"] for item in shown["riesgo"]["hallazgos"]}
+    assert "RECEPTOR_OTRA_EMPRESA" not in {
+        item["codigo"] for item in detail_json["riesgo"]["hallazgos"]
+    }
     workspace = Workspace(DataLayout(cli.data_dir), None, cli.key_file)
     opened = workspace.open_company(COMPANY_RUT)
     try:
@@ -222,13 +224,13 @@ def test_dismiss_applies_to_every_version(
         "--tipo", "33", "--folio", "9", "--codigo", "EMISOR_NUEVO",
         "--motivo", "Proveedor conocido", "--json",
     )  # fmt: skip
-    shown = runner.json(
+    detail_json = runner.json(
         "mostrar", "--empresa", COMPANY_RUT, "--emisor", "76354771-K", "--tipo", "33",
         "--folio", "9", "--json",
     )  # fmt: skip
 
     assert result["descartados"] == 2
-    for version in (shown, *shown["otras_versiones"]):
+    for version in (detail_json, *detail_json["otras_versiones"]):
         dismissed = version["detalle"]["hallazgos_descartados"]
         assert [item["codigo"] for item in dismissed] == ["EMISOR_NUEVO"]
 

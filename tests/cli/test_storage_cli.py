@@ -337,11 +337,11 @@ def test_show_labels_versions_by_arrival(setup: tuple[Path, Path, Path], tmp_pat
     _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(altered))
     show = ["mostrar", "--empresa", COMPANY_RUT, "--emisor", "76354771-K", "--tipo", "33"]
 
-    shown = _cli(data_dir, key_file, *show, "--folio", "9", "--json")
+    mostrar_result = _cli(data_dir, key_file, *show, "--folio", "9", "--json")
     text = _cli(data_dir, key_file, *show, "--folio", "9")
 
-    assert shown.returncode == 0, shown.stderr
-    first = json.loads(shown.stdout)
+    assert mostrar_result.returncode == 0, mostrar_result.stderr
+    first = json.loads(mostrar_result.stdout)
     assert first["monto_total"] == "1190"
     assert first["detalle"]["version"] == 1
     assert first["detalle"]["versiones"] == 2
@@ -375,10 +375,10 @@ def test_show_single_version_unlabelled(setup: tuple[Path, Path, Path], tmp_path
     _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(path))
     show = ["mostrar", "--empresa", COMPANY_RUT, "--emisor", "76354771-K", "--tipo", "33"]
 
-    shown = _cli(data_dir, key_file, *show, "--folio", "9", "--json")
+    mostrar_result = _cli(data_dir, key_file, *show, "--folio", "9", "--json")
     text = _cli(data_dir, key_file, *show, "--folio", "9")
 
-    detail = json.loads(shown.stdout)
+    detail = json.loads(mostrar_result.stdout)
     assert detail["detalle"]["version"] == 1
     assert detail["detalle"]["versiones"] == 1
     assert "otras_versiones" not in detail
@@ -633,7 +633,7 @@ def test_accepted_documents_listed_as_accepted(
     _cli(data_dir, key_file, "importar", "--empresa", COMPANY_RUT, str(dte), str(csv))
 
     listed = _cli(data_dir, key_file, "listar", "--empresa", COMPANY_RUT, "--vista", "aceptados")
-    shown = _cli(
+    mostrar_result = _cli(
         data_dir, key_file, "mostrar", "--empresa", COMPANY_RUT, "--emisor", "12345678-5",
         "--tipo", "33", "--folio", "30", "--json",
     )  # fmt: skip
@@ -641,7 +641,7 @@ def test_accepted_documents_listed_as_accepted(
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.rstrip().endswith("aceptado")
     assert "vencido" not in listed.stdout
-    deadline = json.loads(shown.stdout)["detalle"]["plazo"]
+    deadline = json.loads(mostrar_result.stdout)["detalle"]["plazo"]
     assert deadline["decision"] == "aceptado"
     assert deadline["estado"] == "vencido"
 

@@ -1,8 +1,8 @@
 """Errors in requests to the sandbox's control endpoints and to its ``--falla`` option.
 
-The person testing reads them, so each carries a catalogue message (the server writes it in
-Spanish, the command line in the user's language) and optional JSON fields, such as the list
-of valid values, that the server adds to its error response.
+The person testing reads them, so each carries a catalogue message. The server writes it in
+Spanish, and the command line in the user's language. Optional JSON fields, such as the list
+of valid values, go into the server's error response.
 """
 
 from __future__ import annotations
