@@ -907,6 +907,9 @@ _USED: set[tuple[str, int, int]] = set()
 class Outcome:
     kinds: dict[str, dict[str, Any]]
     ordinary: dict[str, Any]
+    # Findings on the ordinary documents after the import and before any SII facts, as in an
+    # offline review.
+    offline: dict[str, Any]
     timings: dict[str, float]
 
 
@@ -966,6 +969,7 @@ def _evaluate(
                 service.import_input(item)
         imported = time.perf_counter() - started
 
+        offline = _findings(opened)
         clock.now = NOW
         _store_sii_facts(opened, ordinary, forged)
         risk = workspace.risk_service(opened)
@@ -987,13 +991,14 @@ def _evaluate(
 
     kinds = _kind_results(forged, findings, register)
     ordinary_result = _ordinary_results(ordinary, findings, lab.victims)
+    offline_result = _ordinary_results(ordinary, offline, lab.victims)
     timings = {
         "importacion_s": round(imported, 1),
         "documentos_importados": len(files),
         "ms_por_documento": round(1000 * imported / max(len(files), 1), 1),
         "evaluacion_completa_s": round(evaluated, 1),
     }
-    return Outcome(kinds, ordinary_result, timings)
+    return Outcome(kinds, ordinary_result, offline_result, timings)
 
 
 def _identity_of(data: bytes) -> tuple[str, int, str]:
@@ -1271,6 +1276,11 @@ def print_report(outcome: Outcome) -> None:
         f"({ordinary['porcentaje_con_alta']} %), alta codes {ordinary['hallazgos_alta']}"
     )
     print(f"ordinary findings: {ordinary['hallazgos']}")
+    offline = outcome.offline
+    print(
+        f"ordinary before SII facts: {offline['con_alta']}/{offline['evaluados']} with any alta "
+        f"({offline['porcentaje_con_alta']} %), alta codes {offline['hallazgos_alta']}"
+    )
     print(f"timings: {outcome.timings}")
 
 
@@ -1299,6 +1309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "resumen": _summary(outcome),
             "tipos": outcome.kinds,
             "ordinarios": outcome.ordinary,
+            "ordinarios_sin_sii": outcome.offline,
             "tiempos": outcome.timings,
         }
         options.json.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", "utf-8")

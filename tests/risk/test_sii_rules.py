@@ -11,7 +11,7 @@ import pytest
 from cymadesk.models.message import Message
 from cymadesk.models.risk import RiskFinding, Severity
 from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
-from cymadesk.risk.facts import Peer, RcvFacts, RegisterOnly
+from cymadesk.risk.facts import Arrival, Decided, Peer, RcvFacts, RegisterOnly
 from cymadesk.risk.rules.sii import check_missing_xml, sii_estado
 from cymadesk.risk.settings import RiskSettings
 from tests.risk.builders import NOW, assert_renders, dte, evaluation, findings, peer, subject
@@ -297,6 +297,17 @@ def test_credit_note_is_not_raised() -> None:
     found = _unconfirmed(tipo=61)
 
     assert "EMISOR_CAMBIO_CONTACTO" in found
+    assert "SII_SIN_CONFIRMAR" not in found
+
+
+def test_copy_of_decided_document_is_not_raised() -> None:
+    accepted = Decided("ACD", ARRIVED + dt.timedelta(days=1), "empresa")
+    copy = Arrival("reenvio.xml", ARRIVED + dt.timedelta(days=9))
+    copies = (Arrival("correo.xml", ARRIVED), copy)
+
+    found = _unconfirmed(correo="facturacion@dn.cl", arrivals=copies, decisions=[accepted])
+
+    assert found["DUPLICADO_YA_DECIDIDO"].severity is Severity.MEDIA
     assert "SII_SIN_CONFIRMAR" not in found
 
 

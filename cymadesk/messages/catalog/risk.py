@@ -470,12 +470,12 @@ _MEANINGS: dict[str, Text] = {
         "The SII had not received the document (estado FAU) when checked after the grace period.",
     ),
     "riesgo.regla.SII_SIN_CONFIRMAR": Text(
-        "Una factura o nota de débito tiene hallazgos de severidad media y el SII aún no "
-        "confirma que la recibió (ni QueryEstDte ni el Registro de Compras); al confirmarlo, "
-        "queda en medio.",
-        "A factura or nota de débito has medium findings and the SII has not confirmed "
-        "receiving it yet (neither QueryEstDte nor the purchase register); once confirmed, it "
-        "stays medium.",
+        "Una factura o nota de débito tiene hallazgos de severidad media (sin contar el de "
+        "una copia de un documento ya decidido) y el SII aún no confirma que la recibió (ni "
+        "QueryEstDte ni el Registro de Compras); al confirmarlo, queda en medio.",
+        "A factura or nota de débito has medium findings (other than a copy of an already "
+        "decided document) and the SII has not confirmed receiving it yet (neither QueryEstDte "
+        "nor the purchase register); once confirmed, it stays medium.",
     ),
     "riesgo.regla.SII_AUN_NO_RECIBIDO": Text(
         "El SII aún no tenía el documento, pero se consultó dentro del plazo de gracia.",

@@ -77,6 +77,11 @@ KNOWN_ESTADOS = frozenset({"DOK", NOT_RECEIVED, *_ESTADO_RULES})
 # factura (43) and notas de débito (56). Invoice fraud fakes these.
 CHARGING_TYPES = frozenset({33, 34, 43, 56})
 
+# Medium findings that say nothing about whether the document itself is fake, so an
+# unconfirmed document is not raised for them. A copy of an already decided document repeats
+# a document the company has judged; its risk is paying twice, whatever the SII says.
+NOT_FAKE_SIGNALS = frozenset({"DUPLICADO_YA_DECIDIDO"})
+
 
 def sii_estado(verdict: Verdict) -> str | None:
     """Return the QueryEstDte ESTADO an ``estado_sii`` verdict records, or None.
@@ -203,7 +208,8 @@ def check_unconfirmed(
     medium signal (a changed contact, a new signer, a repeated amount…) may be that fake,
     so the document is high risk. Once the SII lists it, the signals stay medium. Only
     documents that ask the company for money count (``CHARGING_TYPES``). Dismissed findings
-    do not count, and documents addressed to another company are not weighed.
+    and ``NOT_FAKE_SIGNALS`` do not count, and documents addressed to another company are
+    not weighed.
     """
     subject = evaluation.subject
     if subject.category is not Category.INBOX or subject.tipo not in CHARGING_TYPES:
@@ -213,7 +219,9 @@ def check_unconfirmed(
     signals = sorted(
         finding.code
         for finding in findings
-        if finding.severity is Severity.MEDIA and finding.code not in subject.dismissed
+        if finding.severity is Severity.MEDIA
+        and finding.code not in subject.dismissed
+        and finding.code not in NOT_FAKE_SIGNALS
     )
     if not signals:
         return None
