@@ -137,6 +137,17 @@ class CompanyRegistry:
         key = self.custody.existing_key(rut)
         expected = self.custody.expected_check(rut)
         matches = None if expected is None else expected == key_check(key)
+        if matches is False:
+            # The recovery file's key check proves this key is wrong. The message names where
+            # the key came from and how to recover the right one, and the database stays closed.
+            logger.error("The key given for company %s fails its key check", rut.canonical)
+            if self.custody.key_file is not None:
+                raise StorageError(
+                    "almacen.archivo_clave_ajeno",
+                    archivo=str(self.custody.key_file),
+                    rut=rut.formatted,
+                )
+            raise StorageError("almacen.llavero_clave_ajena", rut=rut.formatted)
         database = CompanyDatabase.open(path, key, key_matches=matches)
         with database.read() as session:
             record = session.scalar(select(CompanyRecord).where(CompanyRecord.rut == rut.canonical))

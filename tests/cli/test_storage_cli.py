@@ -186,6 +186,23 @@ def test_wrong_key_exits_3_in_spanish(setup: tuple[Path, Path, Path], tmp_path: 
     result = _cli(data_dir, other_key, "listar", "--empresa", COMPANY_RUT)
 
     assert result.returncode == 3
+    assert f"El archivo de clave {other_key} no tiene la clave de la empresa" in result.stderr
+    assert "frase de recuperación" in result.stderr
+    assert (data_dir / "empresas" / f"{COMPANY_RUT}.db").read_bytes() == before
+
+
+def test_wrong_key_without_recovery_file(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    data_dir, key_file, passphrase = setup
+    _create_company(data_dir, key_file, passphrase)
+    (data_dir / "empresas" / f"{COMPANY_RUT}.recuperacion.json").unlink()
+    other_key = tmp_path / "otra.key"
+    other_key.write_text("ab" * 32)
+    other_key.chmod(0o600)
+    before = (data_dir / "empresas" / f"{COMPANY_RUT}.db").read_bytes()
+
+    result = _cli(data_dir, other_key, "listar", "--empresa", COMPANY_RUT)
+
+    assert result.returncode == 3
     assert "La clave no abre la base de datos" in result.stderr
     assert (data_dir / "empresas" / f"{COMPANY_RUT}.db").read_bytes() == before
 

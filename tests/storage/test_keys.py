@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from cymadesk.models.rut import Rut
+from cymadesk.models.verdict import Ambiente
 from cymadesk.paths import DataLayout
+from cymadesk.storage.companies import CompanyRegistry
 from cymadesk.storage.errors import PassphraseRequired, StorageError
 from cymadesk.storage.keys import (
     KeyCustody,
@@ -171,3 +173,21 @@ def test_failed_creation_keeps_existing_key_file(tmp_path: Path) -> None:
     custody.forget(RUT)
 
     assert key_file.exists()
+
+
+def test_wrong_keyring_key_gets_recovery_hint(tmp_path: Path) -> None:
+    layout = DataLayout(tmp_path)
+    layout.ensure(layout.root, layout.companies)
+    store = MemorySecretStore()
+    custody = KeyCustody(layout, store, passphrase=lambda purpose: "frase segura 1")
+    registry = CompanyRegistry(layout.companies, custody)
+    registry.create(RUT, "Empresa", Ambiente.SANDBOX).close()
+    database = layout.company_database(RUT)
+    before = database.read_bytes()
+    store.set(database_key_name(RUT.canonical), generate_key().hex())
+
+    with pytest.raises(StorageError) as caught:
+        registry.open(RUT)
+
+    assert caught.value.message.code == "almacen.llavero_clave_ajena"
+    assert database.read_bytes() == before

@@ -34,6 +34,26 @@ MESSAGES: dict[str, Text] = {
         "The key does not open the database {archivo}: it is another key or the file is not "
         "CymaDesk's. Nothing was changed.",
     ),
+    "almacen.archivo_clave_ajeno": Text(
+        "El archivo de clave {archivo} no tiene la clave de la empresa {rut}; no se modificó "
+        "nada. Indique su archivo de clave. Si lo perdió, indique con --key-file un archivo "
+        "que aún no exista: CymaDesk pedirá la frase de recuperación de la empresa (o la leerá "
+        "de --passphrase-file) y guardará allí la clave recuperada.",
+        "The key file {archivo} does not hold the key of company {rut}; nothing was changed. "
+        "Give its key file. If it is lost, give --key-file a file that does not exist yet: "
+        "CymaDesk asks for the company's recovery passphrase (or reads --passphrase-file) and "
+        "writes the recovered key there.",
+    ),
+    "almacen.llavero_clave_ajena": Text(
+        "La clave guardada en el llavero del sistema no es la de la empresa {rut}; no se "
+        "modificó nada. Para recuperarla, indique con --key-file un archivo que aún no exista: "
+        "CymaDesk pedirá la frase de recuperación de la empresa (o la leerá de "
+        "--passphrase-file) y guardará allí la clave recuperada.",
+        "The key stored in the system keyring is not the key of company {rut}; nothing was "
+        "changed. To recover it, give --key-file a file that does not exist yet: CymaDesk asks "
+        "for the company's recovery passphrase (or reads --passphrase-file) and writes the "
+        "recovered key there.",
+    ),
     "almacen.danada": Text(
         "La base de datos {archivo} está dañada; la clave es correcta. No se modificó nada; "
         "restáurela desde un respaldo.",
