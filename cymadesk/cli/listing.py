@@ -71,6 +71,18 @@ def clip(text: str | None, width: int) -> str:
     return value if len(value) <= width else value[: width - 1] + "…"
 
 
+def header_line(context: CliContext, *, deadline: bool = True) -> str:
+    """Format the column titles that go above ``row_line`` lines."""
+    title = context.text
+    line = (
+        f"{title('cli.columna.riesgo'):<14} {title('cli.columna.emisor'):>13} "
+        f"{title('cli.columna.razon_social'):<30} {title('cli.columna.tipo'):<13} "
+        f"{title('cli.columna.folio'):>10} {title('cli.columna.fecha'):<10} "
+        f"{title('cli.columna.total'):>16}"
+    )
+    return f"{line}  {title('cli.columna.plazo')}" if deadline else line
+
+
 def row_line(row: InboxRow, now: dt.datetime, context: CliContext) -> str:
     """Format one document as a line of ``listar``: risk, emisor, type, folio, date, amount."""
     amount = format_stored_amount(row.monto_total, row.moneda)
@@ -118,10 +130,11 @@ def run_list(options: argparse.Namespace, context: CliContext) -> int:
     if options.json:
         print_json([stored_document_json(document, context.language) for document in documents])
     else:
-        print_text(
-            "\n".join(row_line(document.row, now, context) for document in documents)
-            or context.text("cli.listar.vacia")
-        )
+        lines = [row_line(document.row, now, context) for document in documents]
+        if lines:
+            print_text("\n".join([header_line(context), *lines]))
+        else:
+            print_text(context.text("cli.listar.vacia"))
     return ExitCode.DONE
 
 

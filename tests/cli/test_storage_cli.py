@@ -117,6 +117,12 @@ def test_create_import_list_show(setup: tuple[Path, Path, Path], tmp_path: Path)
     assert documents[0]["riesgo"]["nivel"] in {"alto", "medio", "bajo", "sin_hallazgos"}
     assert documents[0]["monto_total"] == "1190"
 
+    text = _cli(data_dir, key_file, "listar", "--empresa", "96790240-3", "--vista", "pendientes")
+    header, row = text.stdout.splitlines()
+    assert header.split()[:3] == ["Riesgo", "RUT", "emisor"]
+    assert header.rstrip().endswith("Plazo")
+    assert "$1.190" in row
+
     shown = _cli(
         data_dir,
         key_file,
