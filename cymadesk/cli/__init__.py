@@ -30,7 +30,7 @@ from cymadesk.cli.common import (
 from cymadesk.cli.parser_texts import translate_argparse
 from cymadesk.logsetup import setup_logging
 from cymadesk.messages import DEFAULT_LANGUAGE, LANGUAGES, render
-from cymadesk.models.message import Message
+from cymadesk.models.message import Message, ParamValue
 from cymadesk.paths import resolve_data_dir
 
 logger = logging.getLogger(__name__)
@@ -84,8 +84,8 @@ def _language(argv: Sequence[str]) -> str:
 
 
 def build_parser(language: str) -> argparse.ArgumentParser:
-    def text(code: str) -> str:
-        return render(Message(code), language)
+    def text(code: str, /, **params: ParamValue) -> str:
+        return render(Message(code, params), language)
 
     _Parser.language = language
     translate_argparse(language)

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from cymadesk.messages import render
 from cymadesk.models.message import Message, ParamValue
@@ -103,7 +103,13 @@ def os_error_text(error: OSError, context: CliContext) -> str:
     return context.text("sistema.error", ruta=path, errno=error.errno or 0)
 
 
-def document_type_argument(text: Callable[[str], str]) -> Callable[[str], int]:
+class ParserText(Protocol):
+    """Renders a message of the catalogue in the command line's language."""
+
+    def __call__(self, code: str, /, **params: ParamValue) -> str: ...
+
+
+def document_type_argument(text: ParserText) -> Callable[[str], int]:
     """Build the ``type=`` of a ``--tipo`` option: an SII type code, with a hint when not.
 
     ``text`` renders the hint in the command line's language.
@@ -113,6 +119,6 @@ def document_type_argument(text: Callable[[str], str]) -> Callable[[str], int]:
         code = value.strip()
         if code.isdigit():
             return int(code)
-        raise argparse.ArgumentTypeError(text("cli.tipo_invalido").replace("{valor}", value))
+        raise argparse.ArgumentTypeError(text("cli.tipo_invalido", valor=value))
 
     return parse

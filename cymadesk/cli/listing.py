@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from cymadesk.cli.common import (
     CliContext,
     ExitCode,
+    ParserText,
     document_type_argument,
     print_error,
     print_json,
@@ -34,7 +34,7 @@ from cymadesk.services.companies import utc_now
 from cymadesk.services.queries import CompanyQueries, DocumentDetail, first_arrival
 
 
-def register(subparsers: Any, text: Callable[[str], str]) -> None:
+def register(subparsers: Any, text: ParserText) -> None:
     listar = subparsers.add_parser("listar", aliases=["list"], help=text("cli.listar.ayuda"))
     listar.add_argument("--empresa", required=True, metavar="RUT", help=text("cli.opcion.empresa"))
     listar.add_argument(

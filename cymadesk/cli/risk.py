@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from cymadesk.cli.common import (
     CliContext,
     ExitCode,
+    ParserText,
     document_type_argument,
     print_error,
     print_json,
@@ -39,7 +40,7 @@ from cymadesk.services.risk import RiskError
 LEVEL_ORDER = (RiskLevel.ALTO, RiskLevel.MEDIO, RiskLevel.BAJO, RiskLevel.SIN_HALLAZGOS)
 
 
-def register(subparsers: Any, text: Callable[[str], str]) -> None:
+def register(subparsers: Any, text: ParserText) -> None:
     parser = subparsers.add_parser("riesgo", aliases=["risk"], help=text("riesgo.cli.ayuda"))
     parser.add_argument("--empresa", metavar="RUT", help=text("cli.opcion.empresa"))
     parser.add_argument("--json", action="store_true", help=text("cli.opcion.json"))

@@ -17,6 +17,7 @@ from typing import Any
 from cymadesk.cli.common import (
     CliContext,
     ExitCode,
+    ParserText,
     document_type_argument,
     print_error,
     print_json,
@@ -35,7 +36,7 @@ from cymadesk.sii.client.errors import CertificateError, SiiError
 _PERIOD = re.compile(r"^(\d{4})-?(\d{2})$")
 
 
-def register(subparsers: Any, text: Callable[[str], str]) -> None:
+def register(subparsers: Any, text: ParserText) -> None:
     parser = subparsers.add_parser("sii", help=text("cli.sii.ayuda"))
     actions = parser.add_subparsers(dest="sii_action", metavar="ACCION", required=True)
     for name, handler in (
