@@ -104,7 +104,7 @@ def os_error_text(error: OSError, context: CliContext) -> str:
 
 
 class ParserText(Protocol):
-    """Renders a message of the catalogue in the command line's language."""
+    """Function that renders a catalogue message in the command line's language."""
 
     def __call__(self, code: str, /, **params: ParamValue) -> str: ...
 
