@@ -18,7 +18,7 @@ import logging
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -60,6 +60,10 @@ _OK_CODES = {
 }
 
 
+# The ID attribute (no namespace) of ``root`` and of every element below it.
+_ID_ATTRIBUTES = etree.XPath("descendant-or-self::*/@ID")
+
+
 @dataclass(frozen=True, slots=True)
 class IdIndex:
     """Elements by their ``ID`` attribute, and the IDs that occur more than once."""
@@ -71,10 +75,14 @@ class IdIndex:
     def build(cls, root: etree._Element) -> IdIndex:
         by_id: dict[str, etree._Element] = {}
         duplicates: set[str] = set()
-        for element in root.iter(tag=etree.Element):
-            value = element.get("ID")
-            if value is None:
-                continue
+        # The XPath finds the few ID attributes in C, in document order, about twice as
+        # fast as reading every element in Python. Each result is a string that knows its
+        # element (lxml's "smart string"), stored as a plain str.
+        for attribute in cast(list[etree._ElementUnicodeResult], _ID_ATTRIBUTES(root)):
+            element = attribute.getparent()
+            if element is None:
+                continue  # an attribute always has its element: this only narrows the type
+            value = str(attribute)
             if value in by_id:
                 duplicates.add(value)
             else:
