@@ -455,6 +455,28 @@ def parse_caf(element: etree._Element | None) -> Caf | None:
     )
 
 
+# Parsed CAFs by the serialized bytes of their element. The bytes determine every tag, text
+# and attribute that ``parse_caf`` reads, so equal bytes give an equal Caf. Issuers stamp a
+# whole folio range with one CAF, so most documents find theirs here. The bound keeps a
+# stream of distinct CAFs from growing the cache without limit.
+_CAFS: dict[bytes, Caf | None] = {}
+_CAFS_MAX = 1024
+
+
+def _parse_stamp_caf(element: etree._Element | None) -> Caf | None:
+    """Return ``parse_caf(element)``, from the cache when the same CAF was parsed before."""
+    if element is None:
+        return None
+    key = etree.tostring(element, with_tail=False)
+    caf = _CAFS.get(key)
+    if caf is None:
+        caf = parse_caf(element)
+        if len(_CAFS) >= _CAFS_MAX:
+            _CAFS.clear()
+        _CAFS[key] = caf
+    return caf
+
+
 def _parse_ted(element: etree._Element | None) -> Ted | None:
     if element is None:
         return None
@@ -471,7 +493,7 @@ def _parse_ted(element: etree._Element | None) -> Ted | None:
         monto_total=data.text("MNT"),
         first_item=data.text("IT1"),
         stamped_at=to_local_datetime(data.text("TSTED")),
-        caf=parse_caf(data.first("CAF")),
+        caf=_parse_stamp_caf(data.first("CAF")),
         frmt=_b64(text_of(signature)),
         frmt_algorithm=signature.get("algoritmo") if signature is not None else None,
     )
