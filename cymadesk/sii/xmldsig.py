@@ -29,8 +29,8 @@ from lxml import etree
 from cymadesk.models.message import Message
 from cymadesk.sii.c14n import CanonicalForm, candidate_forms
 from cymadesk.sii.certificates import CertificateInfo, read_certificate
-from cymadesk.sii.envelope import DSIG_NAMESPACE, SII_NAMESPACE
-from cymadesk.sii.xmltext import ChildIndex, child, elements, local_name, text_of
+from cymadesk.sii.envelope import SII_NAMESPACE
+from cymadesk.sii.xmltext import ChildIndex, child, elements, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +106,12 @@ class _Invalid(Exception):  # noqa: N818 (internal control flow, carries a messa
         super().__init__(code)
         self.message = Message(code, params)
 
+    @classmethod
+    def of(cls, message: Message) -> _Invalid:
+        invalid = cls(message.code)
+        invalid.message = message
+        return invalid
+
 
 def _decode_base64(text: str | None, what: str) -> bytes:
     if not text:
@@ -176,6 +182,54 @@ def _same_key(first: PublicKey, second: PublicKey) -> bool:
     return _public_numbers(first) == _public_numbers(second)
 
 
+@dataclass(frozen=True, slots=True)
+class _KeyInfo:
+    """What a KeyInfo element states: the signer certificate and the declared key."""
+
+    certificate_text_found: bool
+    certificate: CertificateInfo | None
+    key_value: PublicKey | None
+    key_value_problem: Message | None
+    """Why KeyValue could not be read (verification reports it after the digest checks)."""
+    key_matches: bool
+    """Whether KeyValue is the certificate's key, or either of them is missing."""
+
+
+def _read_key_info(key_info_element: etree._Element | None) -> _KeyInfo:
+    key_info = ChildIndex(key_info_element) if key_info_element is not None else None
+    certificate_text = _certificate_text(key_info)
+    certificate = read_certificate(certificate_text) if certificate_text is not None else None
+    try:
+        key_value = _key_value(key_info)
+    except _Invalid as invalid:
+        return _KeyInfo(certificate_text is not None, certificate, None, invalid.message, True)
+    key_matches = (
+        key_value is None or certificate is None or _same_key(key_value, certificate.public_key)
+    )
+    return _KeyInfo(certificate_text is not None, certificate, key_value, None, key_matches)
+
+
+# KeyInfo facts by the serialized bytes of the element, which determine every value
+# _read_key_info reads. A signer's KeyInfo is the same in every document it signs, and
+# serializing it costs about a third of reading it. The bound keeps distinct signers from
+# growing the cache without limit.
+_KEY_INFOS: dict[bytes, _KeyInfo] = {}
+_KEY_INFOS_MAX = 512
+
+
+def _cached_key_info(key_info_element: etree._Element | None) -> _KeyInfo:
+    if key_info_element is None:
+        return _read_key_info(None)
+    key = etree.tostring(key_info_element, with_tail=False)
+    facts = _KEY_INFOS.get(key)
+    if facts is None:
+        facts = _read_key_info(key_info_element)
+        if len(_KEY_INFOS) >= _KEY_INFOS_MAX:
+            _KEY_INFOS.clear()
+        _KEY_INFOS[key] = facts
+    return facts
+
+
 def _verifies(
     key: PublicKey, kind: str, hash_type: type[hashes.HashAlgorithm], value: bytes, data: bytes
 ) -> bool:
@@ -227,12 +281,10 @@ def verify_signature(
     """
     evidence: dict[str, Any] = {}
     signature_children = ChildIndex(signature)
-    key_info_element = signature_children.get("KeyInfo")
-    key_info = ChildIndex(key_info_element) if key_info_element is not None else None
-    certificate_text = _certificate_text(key_info)
-    certificate = read_certificate(certificate_text) if certificate_text is not None else None
+    key_info = _cached_key_info(signature_children.get("KeyInfo"))
+    certificate = key_info.certificate
     certificate_problem: Message | None = None
-    if certificate_text is None:
+    if not key_info.certificate_text_found:
         certificate_problem = Message("certificado.ausente")
     elif certificate is None:
         certificate_problem = Message("certificado.ilegible")
@@ -274,7 +326,9 @@ def verify_signature(
             text_of(signature_children.get("SignatureValue")), "SignatureValue"
         )
 
-        key_value = _key_value(key_info)
+        if key_info.key_value_problem is not None:
+            raise _Invalid.of(key_info.key_value_problem)
+        key_value = key_info.key_value
         form = _matching_digest_form(
             target,
             document_root,
@@ -288,9 +342,7 @@ def verify_signature(
             raise _Invalid("firma.digest_no_coincide")
         evidence["forma"] = form.value
 
-        key_matches = (
-            key_value is None or certificate is None or _same_key(key_value, certificate.public_key)
-        )
+        key_matches = key_info.key_matches
         if key_value is not None and not key_matches:
             # Evidence only: whether the declared key, not the certificate's, made the signature.
             evidence["firma_con_keyvalue"] = any(
@@ -401,8 +453,5 @@ def _matching_digest_form(
 
 def find_signatures(container: etree._Element) -> list[etree._Element]:
     """Return the Signature elements that are direct children of ``container``."""
-    return [
-        node
-        for node in elements(container)
-        if node.tag == f"{{{DSIG_NAMESPACE}}}Signature" or local_name(node) == "Signature"
-    ]
+    # "{*}" matches any namespace and none, so this finds every child named Signature.
+    return list(container.iterchildren("{*}Signature"))
