@@ -99,6 +99,10 @@ def _reject_hostile_markup(data: bytes) -> None:
     text = data
     if data.startswith(_UTF16_BOMS):
         text = data.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
+    # Every forbidden marker contains "!". Looking for that one byte takes a fraction of the
+    # time a search for the markers takes, because they start with the frequent "<".
+    if b"!" not in text:
+        return
     for marker in _FORBIDDEN_MARKUP:
         if marker in text:
             raise XmlRejected(Message("xml.dtd_prohibido"), f"document contains {marker.decode()}")
