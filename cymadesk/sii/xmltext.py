@@ -88,6 +88,8 @@ class ChildIndex:
         nodes = self._by_name.get(name)
         if not nodes:
             return None
+        if len(nodes) == 1:
+            return nodes[0]  # the usual case, where the search below would find the same node
         tag = self._namespace + name
         return next((node for node in nodes if node.tag == tag), nodes[0])
 
