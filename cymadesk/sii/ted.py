@@ -253,6 +253,8 @@ def _same_rut(first: str | None, second: str | None) -> bool:
 
 
 def _same_number(first: str | None, second: Decimal | str | None) -> bool:
+    if first is not None and first == second and first.isascii() and first.isdigit():
+        return True  # equal strings of ASCII digits, the usual case, are the same number
     try:
         return Decimal(str(first).strip()) == Decimal(str(second).strip())
     except ArithmeticError:
