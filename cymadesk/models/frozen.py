@@ -1,4 +1,4 @@
-"""A faster ``__init__`` for the frozen dataclasses that parsing builds by the thousand.
+"""A faster ``__init__`` for the frozen dataclasses that verification builds by the thousand.
 
 The ``__init__`` that ``dataclasses`` writes for a frozen class stores every field with
 ``object.__setattr__(self, "name", value)``, because the class's own ``__setattr__`` raises.

@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric import dsa, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from lxml import etree
 
+from cymadesk.models.frozen import fast_frozen_init
 from cymadesk.models.message import Message
 from cymadesk.sii.c14n import CanonicalForm, candidate_forms
 from cymadesk.sii.certificates import CertificateInfo, read_certificate
@@ -64,6 +65,7 @@ _OK_CODES = {
 _ID_ATTRIBUTES = etree.XPath("descendant-or-self::*/@ID")
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class IdIndex:
     """Elements by their ``ID`` attribute, and the IDs that occur more than once."""
@@ -90,6 +92,7 @@ class IdIndex:
         return cls(by_id, frozenset(duplicates))
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class SignatureResult:
     """Outcome of one Signature element, with the evidence for each step."""

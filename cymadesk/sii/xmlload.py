@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from cymadesk.models.frozen import fast_frozen_init
 from cymadesk.models.message import Message
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ class XmlRejected(Exception):  # noqa: N818 (a rejection, not a programming erro
         self.message = message
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class LoadedXml:
     """A parsed file: its root element and how its bytes were decoded."""
