@@ -144,7 +144,10 @@ class Fields:
         return text.strip() or None
 
     def texts(self, name: str) -> tuple[str, ...]:
-        return tuple(text for node in self.all(name) if (text := text_of(node)))
+        nodes = self._index.get(name)
+        if nodes is None:
+            return ()
+        return tuple(text for node in nodes if (text := text_of(node)))
 
     def decimal(self, name: str) -> Decimal | None:
         found = self._index.get(name)
