@@ -93,3 +93,17 @@ def test_verify_dump_smoke(tmp_path: Path) -> None:
     lines = output.read_text("utf-8").splitlines()
     assert len(lines) == 2 * len(list(folder.glob("*.xml")))
     assert any("firma.ok" in line for line in lines)
+
+
+@pytest.mark.slow
+def test_verify_steps_smoke() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "verify_steps.py"), "--documents", "40", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "field parsing:" in result.stdout
+    assert "verify_file:" in result.stdout
