@@ -66,3 +66,44 @@ def test_risk_evaluation_smoke() -> None:
     assert result.returncode == 0, result.stderr
     assert "autenticidad_y_sii:" in result.stdout
     assert "ordinary:" in result.stdout
+
+
+@pytest.mark.slow
+def test_verify_dump_smoke(tmp_path: Path) -> None:
+    folder = tmp_path / "files"
+    output = tmp_path / "dump.txt"
+    script = str(BENCH / "verify_dump.py")
+    options = ["--documents", "60", "--per-kind", "1", "--suppliers", "4"]
+    written = subprocess.run(
+        [sys.executable, script, "write", str(folder), *options],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert written.returncode == 0, written.stderr
+    dumped = subprocess.run(
+        [sys.executable, script, "dump", str(folder), str(output), "--no-corpus"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert dumped.returncode == 0, dumped.stderr
+    lines = output.read_text("utf-8").splitlines()
+    assert len(lines) == 2 * len(list(folder.glob("*.xml")))
+    assert any("firma.ok" in line for line in lines)
+
+
+@pytest.mark.slow
+def test_verify_steps_smoke() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "verify_steps.py"), "--documents", "40", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "field parsing:" in result.stdout
+    assert "verify_file:" in result.stdout

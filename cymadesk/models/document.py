@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cymadesk.models.dte_types import DteType
+from cymadesk.models.frozen import fast_frozen_init
 from cymadesk.models.rut import Rut
 
 EMPTY: Mapping[str, str] = {}
@@ -28,6 +29,7 @@ class Container(enum.Enum):
     EXPORTACIONES = "Exportaciones"
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Party:
     """Emisor or Receptor as written in the document."""
@@ -49,6 +51,7 @@ class Party:
     extra: Mapping[str, str] = field(default_factory=lambda: EMPTY)
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class IdDoc:
     """The IdDoc block: type, folio, dates and payment terms."""
@@ -74,6 +77,7 @@ class IdDoc:
     extra: Mapping[str, str] = field(default_factory=lambda: EMPTY)
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Tax:
     """One ImptoReten entry: an additional tax or a withholding (TipoImp codes)."""
@@ -83,6 +87,7 @@ class Tax:
     amount: Decimal | None
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Commission:
     """A Comisiones entry of a liquidación-factura (or of a factura de compra)."""
@@ -96,6 +101,7 @@ class Commission:
     iva: Decimal | None
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Totals:
     """The Totales block. Export documents carry only moneda, exento and total."""
@@ -125,6 +131,7 @@ class Totals:
     extra: Mapping[str, str] = field(default_factory=lambda: EMPTY)
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class OtherCurrency:
     """OtraMoneda: the totals converted to a second currency (pesos for exports)."""
@@ -138,6 +145,7 @@ class OtherCurrency:
     extra: Mapping[str, str] = field(default_factory=lambda: EMPTY)
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Transport:
     """Transporte: vehicle, driver, destination and the customs (Aduana) block."""
@@ -152,12 +160,14 @@ class Transport:
     aduana: Mapping[str, str] = field(default_factory=lambda: EMPTY)
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class ItemCode:
     kind: str | None
     value: str | None
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Line:
     """One Detalle line."""
@@ -180,6 +190,7 @@ class Line:
     extra: Mapping[str, str] = field(default_factory=lambda: EMPTY)
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class SubTotal:
     """A SubTotInfo entry (informative subtotals)."""
@@ -194,6 +205,7 @@ class SubTotal:
     lines: tuple[str, ...] = ()
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class GlobalAdjustment:
     """A DscRcgGlobal entry: a global discount (D) or surcharge (R)."""
@@ -214,6 +226,7 @@ class GlobalAdjustment:
         return self.value_kind == "%"
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Reference:
     """A Referencia entry: another document, a purchase order, a SET of certification…"""
@@ -232,6 +245,7 @@ class Reference:
         return DteType.from_code(self.doc_type) if self.doc_type else None
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Caf:
     """The CAF (folio authorisation) as carried inside the TED."""
@@ -249,6 +263,7 @@ class Caf:
     frma_algorithm: str | None
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Ted:
     """The electronic stamp (Timbre Electrónico DTE): DD data, CAF and FRMT."""
@@ -267,6 +282,7 @@ class Ted:
     frmt_algorithm: str | None
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Document:
     """One DTE as parsed from its XML. Whether it is authentic is for the verdicts to show."""

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from cymadesk.models.frozen import fast_frozen_init
+
 ParamValue = str | int
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Message:
     """A catalogue code such as ``firma.digest_mismatch`` plus the values its text needs.

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cymadesk.models.frozen import fast_frozen_init
 from cymadesk.models.message import Message
 
 
@@ -40,6 +41,7 @@ class Ambiente(enum.StrEnum):
     SANDBOX = "sandbox"
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """The outcome of one check, with the message that explains it and its evidence.

@@ -11,9 +11,8 @@ liquidaciones-factura (commissions are subtracted).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from cymadesk.formatting import format_amount
 from cymadesk.models.document import Container, Document, GlobalAdjustment, Line, Totals
@@ -83,8 +82,7 @@ def round_half_up(value: Decimal, places: int = 0) -> Decimal:
     return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(NamedTuple):
     """One equation: its name, the value it expects, the value found and the tolerance."""
 
     name: str
@@ -114,17 +112,21 @@ def verify_arithmetic(document: Document) -> Verdict:
         currency = "CLP"
         places = 0
 
-    evidence: dict[str, Any] = {
-        "comprobaciones": [
+    rows = []
+    first: Check | None = None  # the first check that does not add up
+    for check in checks:
+        passed = check.passed
+        if first is None and not passed:
+            first = check
+        rows.append(
             {
                 "nombre": check.name,
                 "esperado": _number(check.expected, places),
                 "encontrado": _number(check.found, places),
-                "cuadra": check.passed,
+                "cuadra": passed,
             }
-            for check in checks
-        ]
-    }
+        )
+    evidence: dict[str, Any] = {"comprobaciones": rows}
     if not checks:
         return Verdict(
             VerdictKey.ARITMETICA,
@@ -132,9 +134,7 @@ def verify_arithmetic(document: Document) -> Verdict:
             Message("aritmetica.sin_datos"),
             evidence,
         )
-    failed = [check for check in checks if not check.passed]
-    if failed:
-        first = failed[0]
+    if first is not None:
         message = Message(
             "aritmetica.no_cuadra",
             {
@@ -153,7 +153,12 @@ def verify_arithmetic(document: Document) -> Verdict:
 
 
 def _number(value: Decimal, places: int) -> str:
-    return str(round_half_up(value, places)) if places else str(round_half_up(value))
+    if places:
+        return str(round_half_up(value, places))
+    # Only a whole number with exponent 0 prints as bare digits, and rounding leaves it as
+    # it is. Most amounts are such numbers, and str() is much cheaper than quantize().
+    text = str(value)
+    return text if text.isdigit() else str(round_half_up(value))
 
 
 def _sum(values: Iterable[Decimal | None]) -> Decimal:

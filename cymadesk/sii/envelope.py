@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from cymadesk.models.frozen import fast_frozen_init
 from cymadesk.models.message import Message
 from cymadesk.sii.xmltext import child, child_text, children, local_name
 
@@ -63,6 +64,7 @@ class Caratula:
     declared_counts: tuple[tuple[str, str], ...]
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class SplitFile:
     """A file's class, its DTE elements in order and, for envelopes, the envelope parts."""

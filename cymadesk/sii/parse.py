@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from lxml import etree
 
@@ -44,6 +46,7 @@ from cymadesk.sii.xmltext import (
 )
 
 _CONTAINERS = {container.value: container for container in Container}
+_Parsed = TypeVar("_Parsed")
 
 _IDDOC_NAMED = {
     "TipoDTE",
@@ -139,6 +142,32 @@ def _b64(text: str | None) -> bytes | None:
         return None
 
 
+class _CachedBySubtree(Generic[_Parsed]):
+    """A parse function whose results are cached by the serialized bytes of the element.
+
+    The bytes determine every tag, text and attribute that a parse function of the element
+    reads, so equal bytes give an equal result. It pays for blocks that recur in many
+    documents: an issuer's CAF, its Emisor block, the company as Receptor. The bound keeps a
+    stream of distinct blocks from growing the cache without limit. Documents share the
+    cached objects, so these are frozen dataclasses whose mappings nobody may change.
+    """
+
+    def __init__(self, parse: Callable[[etree._Element], _Parsed], max_entries: int) -> None:
+        self._parse = parse
+        self._max_entries = max_entries
+        self._results: dict[bytes, _Parsed] = {}
+
+    def __call__(self, element: etree._Element) -> _Parsed:
+        key = etree.tostring(element, with_tail=False)
+        result = self._results.get(key)
+        if result is None:
+            result = self._parse(element)
+            if len(self._results) >= self._max_entries:
+                self._results.clear()
+            self._results[key] = result
+        return result
+
+
 def find_container(dte: etree._Element) -> etree._Element | None:
     """Return the Documento, Liquidacion or Exportaciones element under a DTE."""
     for node in elements(dte):
@@ -166,17 +195,17 @@ def parse_container(body: etree._Element) -> Document:
         element_id=body.get("ID"),
         tipo=DteType.from_code(id_doc.tipo_code),
         id_doc=id_doc,
-        emisor=_parse_emisor(header.first("Emisor")),
-        receptor=_parse_receptor(header.first("Receptor")),
+        emisor=_parse_party(header.first("Emisor"), _parse_cached_emisor, _parse_emisor),
+        receptor=_parse_party(header.first("Receptor"), _parse_cached_receptor, _parse_receptor),
         rut_mandante=header.text("RUTMandante"),
         transport=_parse_transport(header.first("Transporte")),
         totals=_parse_totals(header.first("Totales")),
         other_currency=_parse_other_currency(header.first("OtraMoneda")),
-        lines=tuple(_parse_line(node) for node in fields.all("Detalle")),
-        subtotals=tuple(_parse_subtotal(node) for node in fields.all("SubTotInfo")),
-        adjustments=tuple(_parse_adjustment(node) for node in fields.all("DscRcgGlobal")),
-        references=tuple(_parse_reference(node) for node in fields.all("Referencia")),
-        commissions=tuple(_parse_commission(node) for node in fields.all("Comisiones")),
+        lines=tuple(map(_parse_line, fields.all("Detalle"))),
+        subtotals=tuple(map(_parse_subtotal, fields.all("SubTotInfo"))),
+        adjustments=tuple(map(_parse_adjustment, fields.all("DscRcgGlobal"))),
+        references=tuple(map(_parse_reference, fields.all("Referencia"))),
+        commissions=tuple(map(_parse_commission, fields.all("Comisiones"))),
         ted=_parse_ted(fields.first("TED")),
         signed_at=to_local_datetime(fields.text("TmstFirma")),
     )
@@ -256,6 +285,18 @@ def _parse_receptor(element: etree._Element | None) -> Party:
         ciudad=f.text("CiudadRecep"),
         extra=extra,
     )
+
+
+_parse_cached_emisor = _CachedBySubtree(_parse_emisor, 1024)
+_parse_cached_receptor = _CachedBySubtree(_parse_receptor, 1024)
+
+
+def _parse_party(
+    element: etree._Element | None,
+    cached: Callable[[etree._Element], Party],
+    parse: Callable[[etree._Element | None], Party],
+) -> Party:
+    return cached(element) if element is not None else parse(None)
 
 
 def _flatten(element: etree._Element, prefix: str = "") -> dict[str, str]:
@@ -455,6 +496,13 @@ def parse_caf(element: etree._Element | None) -> Caf | None:
     )
 
 
+_parse_cached_caf = _CachedBySubtree(parse_caf, 1024)
+
+
+def _parse_caf_element(element: etree._Element | None) -> Caf | None:
+    return _parse_cached_caf(element) if element is not None else None
+
+
 def _parse_ted(element: etree._Element | None) -> Ted | None:
     if element is None:
         return None
@@ -471,7 +519,7 @@ def _parse_ted(element: etree._Element | None) -> Ted | None:
         monto_total=data.text("MNT"),
         first_item=data.text("IT1"),
         stamped_at=to_local_datetime(data.text("TSTED")),
-        caf=parse_caf(data.first("CAF")),
+        caf=_parse_caf_element(data.first("CAF")),
         frmt=_b64(text_of(signature)),
         frmt_algorithm=signature.get("algoritmo") if signature is not None else None,
     )

@@ -28,6 +28,7 @@ from lxml import etree
 
 from cymadesk.formatting import format_clp, format_date
 from cymadesk.models.document import Document, Ted
+from cymadesk.models.frozen import fast_frozen_init
 from cymadesk.models.message import Message, ParamValue
 from cymadesk.models.rut import Rut
 from cymadesk.models.verdict import Ambiente, Verdict, VerdictKey, VerdictState
@@ -189,6 +190,7 @@ def verify_flattened(
     return None
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class StampVerdicts:
     ted: Verdict
@@ -245,6 +247,8 @@ Mismatch = tuple[str, str, str, Message]
 
 
 def _same_rut(first: str | None, second: str | None) -> bool:
+    if first == second:
+        return True  # the same text is the same RUT, read or not
     left = Rut.try_parse(first, strict=False)
     right = Rut.try_parse(second, strict=False)
     if left is None or right is None:
@@ -253,6 +257,8 @@ def _same_rut(first: str | None, second: str | None) -> bool:
 
 
 def _same_number(first: str | None, second: Decimal | str | None) -> bool:
+    if first is not None and first == second and first.isascii() and first.isdigit():
+        return True  # equal strings of ASCII digits, the usual case, are the same number
     try:
         return Decimal(str(first).strip()) == Decimal(str(second).strip())
     except ArithmeticError:

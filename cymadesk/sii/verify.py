@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from cymadesk.models.document import Document
+from cymadesk.models.frozen import fast_frozen_init
 from cymadesk.models.message import Message
 from cymadesk.models.verdict import Ambiente, Verdict, VerdictKey, VerdictState
 from cymadesk.sii.arithmetic import verify_arithmetic
@@ -33,6 +34,7 @@ from cymadesk.sii.xmltext import child
 logger = logging.getLogger(__name__)
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class DocumentReport:
     """One DTE of a file: its fields, its verdicts and what identifies its body."""
@@ -46,6 +48,7 @@ class DocumentReport:
     signer: Mapping[str, object] | None = None
 
 
+@fast_frozen_init
 @dataclass(frozen=True, slots=True)
 class FileReport:
     """A whole file: its class, its documents and how it was read."""

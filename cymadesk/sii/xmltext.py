@@ -88,6 +88,8 @@ class ChildIndex:
         nodes = self._by_name.get(name)
         if not nodes:
             return None
+        if len(nodes) == 1:
+            return nodes[0]  # the usual case, where the search below would find the same node
         tag = self._namespace + name
         return next((node for node in nodes if node.tag == tag), nodes[0])
 
@@ -142,7 +144,10 @@ class Fields:
         return text.strip() or None
 
     def texts(self, name: str) -> tuple[str, ...]:
-        return tuple(text for node in self.all(name) if (text := text_of(node)))
+        nodes = self._index.get(name)
+        if nodes is None:
+            return ()
+        return tuple(text for node in nodes if (text := text_of(node)))
 
     def decimal(self, name: str) -> Decimal | None:
         found = self._index.get(name)
