@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from lxml import etree
@@ -87,13 +88,19 @@ def run_cl_sii(documents: Sequence[bytes]) -> int:
 
 
 def run_floor(documents: Sequence[bytes]) -> int:
+    # Exclusive C14N gives the signed bytes of these documents, which declare only the default
+    # namespaces. Inclusive C14N of a subtree in lxml 6.2 adds xmlns="" to its children.
     valid = 0
     for data in documents:
         root = etree.fromstring(data)
         body = root.find(f"{SII}Documento")
-        digest = hashlib.sha1(etree.tostring(body, method="c14n")).digest()
         signature = root.find(f"{DSIG}Signature")
         signed_info = signature.find(f"{DSIG}SignedInfo")
+        digest = base64.b64encode(
+            hashlib.sha1(etree.tostring(body, method="c14n", exclusive=True)).digest()
+        )
+        if digest.decode() != signed_info.findtext(f".//{DSIG}DigestValue"):
+            continue
         certificate = x509.load_der_x509_certificate(
             base64.b64decode(signature.findtext(f".//{DSIG}X509Certificate"))
         )
@@ -102,12 +109,14 @@ def run_floor(documents: Sequence[bytes]) -> int:
         value = base64.b64decode(signature.findtext(f"{DSIG}SignatureValue"))
         try:
             key.verify(
-                value, etree.tostring(signed_info, method="c14n"), padding.PKCS1v15(), hashes.SHA1()
+                value,
+                etree.tostring(signed_info, method="c14n", exclusive=True),
+                padding.PKCS1v15(),
+                hashes.SHA1(),
             )
-            valid += 1
-        except Exception:
-            pass
-        valid += 0 if digest else 1
+        except InvalidSignature:
+            continue
+        valid += 1
     return valid
 
 
