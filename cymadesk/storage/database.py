@@ -202,6 +202,22 @@ class CompanyDatabase:
             yield connection
 
     @contextmanager
+    def reading_on_writer(self) -> Iterator[Any]:
+        """Lend the writer's sqlcipher3 connection for quick reads between write transactions.
+
+        Each statement runs in its own read transaction. A reader connection drops its page
+        cache whenever another connection has committed, so on a busy import SQLCipher would
+        decrypt the same pages again for every lookup; the writer's cache stays valid after its
+        own commits.
+        """
+        with self._translated(), self._write_lock:
+            pooled = self.writer.raw_connection()
+            try:
+                yield pooled.driver_connection
+            finally:
+                pooled.close()
+
+    @contextmanager
     def write(self) -> Iterator[Session]:
         """Open a session whose work is committed as one transaction, or not at all."""
         with (
