@@ -129,7 +129,9 @@ class CompanyDatabase:
 
         @event.listens_for(engine, "begin")
         def _begin(connection: Any) -> None:
-            connection.exec_driver_sql(begin)
+            # Straight to the driver: SQLAlchemy's execution path would cost about 13 us of the
+            # 40 us that a write transaction adds, and an import writes one per file.
+            connection.connection.driver_connection.execute(begin)
 
         if immediate:
 
