@@ -12,6 +12,9 @@ then measures in one process:
 
 Storage overhead is the storage time over the verify-only time of the same files, minus one
 (target: at most 30 %). The risk overhead is the import time over the storage time, minus one.
+The storage run also times the ``verify_file`` calls inside it, so the output gives the time
+spent outside them (reading, hashing and storing the files) per document and per file, and how
+much slower verification runs between storage work than on its own.
 
 Usage: ``python bench/import_rate.py [--documents 10000] [--json OUT]``; ``--smoke`` runs 60.
 """
@@ -33,13 +36,14 @@ from typing import Any
 
 from cymadesk.models.verdict import Ambiente
 from cymadesk.paths import DataLayout
+from cymadesk.services import importing
 from cymadesk.services.companies import Workspace
 from cymadesk.sii.factory.authority import SandboxAuthority
 from cymadesk.sii.factory.corpus import GeneratedDocument, generate_documents
 from cymadesk.sii.factory.envelope import build_envio
 from cymadesk.sii.factory.suppliers import DEMO_COMPANY
 from cymadesk.sii.trust import TrustPolicy
-from cymadesk.sii.verify import verify_file
+from cymadesk.sii.verify import FileReport, verify_file
 
 ENVELOPE_SIZE = 50
 
@@ -105,9 +109,24 @@ def verify_only(folder: Path, policy: TrustPolicy) -> float:
     return time.perf_counter() - started
 
 
+class VerifyTimer:
+    """A ``verify_file`` wrapper for the import pipeline that adds up the time it takes."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def __call__(self, data: bytes, **options: Any) -> FileReport:
+        started = time.perf_counter()
+        try:
+            return verify_file(data, **options)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
 def timed_import(
     folder: Path, root: Path, authority: SandboxAuthority, *, risk: bool
-) -> tuple[float, int]:
+) -> tuple[float, float, int]:
+    """Import ``folder`` into a new company and return the seconds in all and in verify_file."""
     layout = DataLayout(root)
     authority.save(layout.sandbox)
     workspace = Workspace(layout, None, root / "clave.key", passphrase=lambda purpose: "x" * 12)
@@ -115,11 +134,16 @@ def timed_import(
     service = workspace.import_service(opened, channel="bench")
     if not risk:
         service.evaluator = None
-    started = time.perf_counter()
-    summary = service.run([str(folder)])
-    elapsed = time.perf_counter() - started
+    timer = VerifyTimer()
+    importing.verify_file = timer
+    try:
+        started = time.perf_counter()
+        summary = service.run([str(folder)])
+        elapsed = time.perf_counter() - started
+    finally:
+        importing.verify_file = verify_file
     opened.close()
-    return elapsed, summary.new
+    return elapsed, timer.seconds, summary.new
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -141,12 +165,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         seconds: dict[str, float] = {}
         stored: dict[str, int] = {}
+        files: dict[str, int] = {}
         for shape, folder in (("single", base / "sueltos"), ("envelopes", base / "sobres")):
+            files[shape] = sum(1 for _ in folder.iterdir())
             seconds[f"verify_{shape}"] = verify_only(folder, policy)
             for risk, kind in ((False, "storage"), (True, "import")):
                 root = base / f"datos-{shape}-{kind}"
-                elapsed, new = timed_import(folder, root, authority, risk=risk)
+                elapsed, verifying, new = timed_import(folder, root, authority, risk=risk)
                 seconds[f"{kind}_{shape}"] = elapsed
+                seconds[f"{kind}_{shape}_in_verify"] = verifying
                 stored[f"{kind}_{shape}"] = new
 
     total = len(documents)
@@ -164,6 +191,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         results[f"storage_overhead_{shape}"] = storage / verify - 1
         results[f"risk_overhead_{shape}"] = seconds[f"import_{shape}"] / storage - 1
         results[f"stored_{shape}"] = stored[f"import_{shape}"]
+        # The storage run's time outside verify_file: reading, hashing and storing.
+        outside = storage - seconds[f"storage_{shape}_in_verify"]
+        results[f"storage_{shape}_us_per_document"] = outside / total * 1e6
+        results[f"storage_{shape}_us_per_file"] = outside / files[shape] * 1e6
+        results[f"verify_{shape}_us_per_document"] = verify / total * 1e6
+        results[f"verify_in_storage_run_{shape}_us_per_document"] = (
+            seconds[f"storage_{shape}_in_verify"] / total * 1e6
+        )
     labels = (("single files", "single"), (f"envelopes of {ENVELOPE_SIZE}", "envelopes"))
     for label, shape in labels:
         print(
@@ -172,6 +207,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"(+{results[f'storage_overhead_{shape}']:.0%}), "
             f"with risk {results[f'import_{shape}_docs_per_second']:6.0f}/s "
             f"(+{results[f'risk_overhead_{shape}']:.0%} on storage)"
+        )
+        print(
+            f"{'':>16}  outside verify_file: "
+            f"{results[f'storage_{shape}_us_per_document']:5.0f} us/document, "
+            f"{results[f'storage_{shape}_us_per_file']:6.0f} us/file; verify_file "
+            f"{results[f'verify_in_storage_run_{shape}_us_per_document']:4.0f} us/document "
+            f"in the storage run, {results[f'verify_{shape}_us_per_document']:4.0f} alone"
         )
     if options.json:
         options.json.write_text(json.dumps(results, indent=2))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from cymadesk.models.company import Company
@@ -254,27 +254,24 @@ class ImportService:
         return self._store(item.name, data, sha256, report)
 
     def _repeated(self, name: str, sha256: str) -> FileOutcome | None:
-        with self.database.reading() as connection:
-            writer = ImportWriter(connection, self.company.id)
-            source_id = writer.source_id(sha256)
-            if source_id is not None:
-                count = writer.documents_of_source(source_id)
-                return FileOutcome(name, FileResult.REPETIDO, documents=count)
-            earlier = writer.earlier_rejection(sha256)
-            if earlier is not None:
-                # Still unprocessable, for the same reason; the list keeps its first entry.
-                return FileOutcome(name, FileResult.NO_PROCESABLE, unprocessable=1, message=earlier)
-        return None
+        with self.database.reading_on_writer() as raw:
+            known = ImportWriter(raw, self.company.id).known_file(sha256)
+        if known is None:
+            return None
+        if known.rejection is not None:
+            # Still unprocessable, for the same reason; the list keeps its first entry.
+            return FileOutcome(
+                name, FileResult.NO_PROCESABLE, unprocessable=1, message=known.rejection
+            )
+        return FileOutcome(name, FileResult.REPETIDO, documents=known.documents)
 
     def _reject(
         self, name: str, data: bytes | None, message: Message, *, sha256: str | None = None
     ) -> FileOutcome:
-        now = self.clock()
         with self.database.write_connection() as connection:
-            ImportWriter(connection, self.company.id).add_unprocessable(
+            _writer(connection, self.company.id, self.clock()).add_unprocessable(
                 name=name,
                 message=message,
-                at=now,
                 sha256=sha256,
                 size=len(data) if data is not None else None,
             )
@@ -284,42 +281,40 @@ class ImportService:
 
     def _store(self, name: str, data: bytes, sha256: str, report: FileReport) -> FileOutcome:
         now = self.clock()
-        with self.database.write_connection() as connection:
-            writer = ImportWriter(connection, self.company.id)
-            with Session(bind=connection, expire_on_commit=False) as session:
-                store = DocumentStore(session, self.company.id)
-                source_id = writer.add_source(
-                    sha256=sha256,
-                    data=data,
-                    name=name,
-                    origin=self.channel,
-                    file_class=report.file_class.value,
-                    encoding=report.encoding,
-                    at=now,
+        with (
+            self.database.write_connection() as connection,
+            _FileSession(connection, self.company.id) as orm,
+        ):
+            writer = _writer(connection, self.company.id, now)
+            source_id = writer.add_source(
+                sha256=sha256,
+                data=data,
+                name=name,
+                origin=self.channel,
+                file_class=report.file_class.value,
+                encoding=report.encoding,
+            )
+            if not report.file_class.holds_documents or not report.documents:
+                return FileOutcome(name, FileResult.SIN_DOCUMENTOS)
+            tally = _Tally()
+            for document_report in report.documents:
+                self._store_document(writer, orm, source_id, name, document_report, now, tally)
+            new_ids = tally.new_ids
+            if self.evaluator is not None and (new_ids or tally.linked_ids):
+                self.evaluator.evaluate(
+                    orm.store.session, self.company, new_ids + tally.linked_ids, now
                 )
-                if not report.file_class.holds_documents or not report.documents:
-                    return FileOutcome(name, FileResult.SIN_DOCUMENTOS)
-                tally = _Tally()
-                for document_report in report.documents:
-                    self._store_document(
-                        writer, store, source_id, name, document_report, now, tally
-                    )
-                new_ids = tally.new_ids
-                if self.evaluator is not None and (new_ids or tally.linked_ids):
-                    self.evaluator.evaluate(session, self.company, new_ids + tally.linked_ids, now)
-                writer.append_audit(
-                    actor=self.actor,
-                    action="archivo.importado",
-                    at=now,
-                    evidence={"archivo": name, "sha256": sha256, "documentos": tally.entries},
-                )
-                session.flush()
+            writer.append_audit(
+                actor=self.actor,
+                action="archivo.importado",
+                evidence={"archivo": name, "sha256": sha256, "documentos": tally.entries},
+            )
         return tally.outcome(name, len(report.documents))
 
     def _store_document(
         self,
         writer: ImportWriter,
-        store: DocumentStore,
+        orm: _FileSession,
         source_id: int,
         name: str,
         report: DocumentReport,
@@ -332,7 +327,6 @@ class ImportService:
             writer.add_unprocessable(
                 name=name,
                 message=problem or Message("dte.sin_documento"),
-                at=now,
                 source_file_id=source_id,
                 position=report.position,
             )
@@ -344,11 +338,12 @@ class ImportService:
         tipo = int(document.id_doc.tipo_code or 0)
         folio = str(document.folio).lstrip("0") or "0"
         identity = Identity(ambiente_key(report.ambiente), rut_emisor, tipo, folio)
-        existing = writer.same_identity(identity)
+        stored = writer.stored_identity(identity)
+        existing = stored.documents
         for existing_id, body_sha256 in existing:
             if body_sha256 == report.body_sha256:
-                writer.link_source(existing_id, source_id, report.position, now, report.verdicts)
-                self._promote_copy(store, existing_id, source_id, report, now)
+                writer.link_source(existing_id, source_id, report.position, report.verdicts)
+                self._promote_copy(orm.store, existing_id, source_id, report, now)
                 tally.linked(existing_id, document, "vinculado")
                 return
 
@@ -358,13 +353,13 @@ class ImportService:
         document_id = self._add_document(
             writer, identity, document, report, source_id, category, now
         )
-        writer.link_source(document_id, source_id, report.position, now, report.verdicts)
-        writer.add_verdicts(document_id, report.verdicts, now)
+        writer.link_source(document_id, source_id, report.position, report.verdicts)
+        writer.add_verdicts(document_id, report.verdicts)
         if existing:
-            writer.mark_conflict([existing_id for existing_id, _ in existing] + [document_id], now)
+            writer.mark_conflict([existing_id for existing_id, _ in existing] + [document_id])
             tally.conflicts += 1
-        if writer.rcv_entry_id(identity) is not None:
-            self._link_rcv(store, document_id, identity, now)
+        if stored.in_rcv:
+            self._link_rcv(orm.store, document_id, identity, now)
         if existing:
             result = "conflicto"
         elif addressed:
@@ -473,8 +468,6 @@ class ImportService:
                 "source_file_id": source_id,
                 "position": report.position,
                 "signed_at": document.signed_at,
-                "first_seen_at": now,
-                "updated_at": now,
                 "category": category.value,
                 "conflict": False,
                 "read": False,
@@ -648,3 +641,44 @@ def _entry(document_id: int, document: Document, result: str, verdicts: Any) -> 
     if verdicts is not None:
         entry["veredictos"] = {key.value: verdict.state.value for key, verdict in verdicts.items()}
     return entry
+
+
+def _writer(connection: Connection, company_id: int, at: dt.datetime) -> ImportWriter:
+    raw = connection.connection.driver_connection
+    if raw is None:
+        raise RuntimeError("the connection has no DBAPI connection underneath")
+    return ImportWriter(raw, company_id, at)
+
+
+class _FileSession:
+    """The ORM session of one file's transaction, opened only when a rarer path needs it.
+
+    Most files need none: the hot path writes through ``ImportWriter``. Copies that replace
+    verdicts, RCV links and the risk rules use the session, which joins the file's
+    transaction and is flushed before it commits.
+    """
+
+    def __init__(self, connection: Connection, company_id: int) -> None:
+        self._connection = connection
+        self._company_id = company_id
+        self._store: DocumentStore | None = None
+
+    @property
+    def store(self) -> DocumentStore:
+        if self._store is None:
+            session = Session(bind=self._connection, expire_on_commit=False)
+            self._store = DocumentStore(session, self._company_id)
+        return self._store
+
+    def __enter__(self) -> _FileSession:
+        return self
+
+    def __exit__(self, error_type: type[BaseException] | None, *_: object) -> None:
+        if self._store is None:
+            return
+        session = self._store.session
+        try:
+            if error_type is None:
+                session.flush()
+        finally:
+            session.close()

@@ -22,6 +22,7 @@ from urllib.parse import quote
 import sqlcipher3.dbapi2 as sqlcipher
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
@@ -128,7 +129,9 @@ class CompanyDatabase:
 
         @event.listens_for(engine, "begin")
         def _begin(connection: Any) -> None:
-            connection.exec_driver_sql(begin)
+            # Straight to the driver: SQLAlchemy's execution path would cost about 13 us of the
+            # 40 us that a write transaction adds, and an import writes one per file.
+            connection.connection.driver_connection.execute(begin)
 
         if immediate:
 
@@ -168,11 +171,43 @@ class CompanyDatabase:
         return database
 
     def migrate(self, revision: str = "head") -> None:
+        """Upgrade the schema to ``revision`` in one transaction.
+
+        A migration that changes a table's constraints rebuilds the table (Alembic's batch
+        mode), and dropping the old table while foreign keys are enforced fails on the rows
+        that reference it. So enforcement is off during the upgrade, as SQLite's procedure for
+        other schema changes prescribes, and every key is checked before the upgrade commits
+        (https://www.sqlite.org/lang_altertable.html#making_other_kinds_of_table_schema_changes).
+        """
         config = Config()
         config.set_main_option("script_location", MIGRATIONS)
-        with self._translated(), self._write_lock, self.writer.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        with self._translated(), self._write_lock, self.writer.connect() as connection:
+            raw = connection.connection.driver_connection
+            if raw is None:
+                raise RuntimeError("the writer connection has no DBAPI connection underneath")
+            # The pragma has no effect inside a transaction, so it comes before BEGIN.
+            raw.execute("PRAGMA foreign_keys = OFF")
+            try:
+                with connection.begin():
+                    before = MigrationContext.configure(connection).get_current_revision()
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, revision)
+                    after = MigrationContext.configure(connection).get_current_revision()
+                    if after != before:
+                        self._check_foreign_keys(connection)
+            finally:
+                raw.execute("PRAGMA foreign_keys = ON")
+
+    def _check_foreign_keys(self, connection: Connection) -> None:
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            table, row_id, parent = broken[0][0], broken[0][1], broken[0][2]
+            detail = (
+                f"{len(broken)} rows reference missing rows, the first is {table} row {row_id}"
+                f" referencing {parent}"
+            )
+            logger.error("Migration of %s left broken foreign keys: %s", self.path.name, detail)
+            raise StorageError("almacen.error", detail, archivo=self.path.name, detalle=detail)
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
@@ -200,6 +235,22 @@ class CompanyDatabase:
         """Open a Core connection for quick reads, without an ORM session."""
         with self._translated(), self.reader.connect() as connection:
             yield connection
+
+    @contextmanager
+    def reading_on_writer(self) -> Iterator[Any]:
+        """Lend the writer's sqlcipher3 connection for quick reads between write transactions.
+
+        Each statement runs in its own read transaction. A reader connection drops its page
+        cache whenever another connection has committed, so during an import SQLCipher would
+        decrypt the same pages again for every lookup. The writer's cache stays valid after its
+        own commits.
+        """
+        with self._translated(), self._write_lock:
+            pooled = self.writer.raw_connection()
+            try:
+                yield pooled.driver_connection
+            finally:
+                pooled.close()
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -4,8 +4,8 @@ An import runs about ten statements per file. Even prebuilt SQLAlchemy statement
 per file than SQLite itself, so this hot path speaks SQL directly to the sqlcipher3
 connection underneath the caller's transaction (the pipeline's one-transaction-per-file rule
 holds). Values are written in the formats SQLAlchemy's SQLite types read back: timestamps as
-naive UTC ``YYYY-MM-DD HH:MM:SS.ffffff``, dates as ISO, JSON through ``json.dumps``, booleans
-as 0 and 1.
+naive UTC ``YYYY-MM-DD HH:MM:SS.ffffff``, dates as ISO, JSON as compact UTF-8 text that
+``json.loads`` reads, booleans as 0 and 1.
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection
+import orjson
 
 from cymadesk.models.message import Message
-from cymadesk.models.verdict import Verdict, VerdictKey
+from cymadesk.models.verdict import Verdict, VerdictKey, VerdictState
 from cymadesk.storage.audit import GENESIS_HASH, Actor, audit_values
 from cymadesk.storage.documents import Identity
 
@@ -56,7 +57,22 @@ def _json(value: Mapping[str, Any] | list[Any]) -> str:
     # Half the verdicts of a document carry no parameters or no evidence.
     if not value:
         return "[]" if isinstance(value, list) else "{}"
-    return json.dumps(value if isinstance(value, list) else dict(value))
+    plain = value if isinstance(value, dict | list) else dict(value)
+    # orjson encodes a document's verdicts about seven times faster than json.dumps (measured
+    # on generated facturas). It rejects integers beyond 64 bits and keys that are not
+    # strings, which json.dumps writes as it always did. It writes NaN as null where
+    # json.dumps writes NaN, but verdict evidence contains no floats.
+    try:
+        return orjson.dumps(plain).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(plain)
+
+
+# Reading an enum member's ``.value`` goes through a descriptor, and a dict lookup is several
+# times faster. An import looks up a key and a state twice for each of about ten verdicts per
+# document.
+_KEY_TEXT = {key: key.value for key in VerdictKey}
+_STATE_TEXT = {state: state.value for state in VerdictState}
 
 
 @lru_cache(maxsize=64)
@@ -66,53 +82,74 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (fixed identifiers)
 
 
-class ImportWriter:
-    """Lookups and inserts for one company on one Core connection."""
+@dataclass(frozen=True, slots=True)
+class KnownFile:
+    """The stored file with one SHA-256, or the reason a file with it was rejected before."""
 
-    def __init__(self, connection: Connection, company_id: int) -> None:
-        self.connection = connection
-        self.company_id = company_id
-        raw = connection.connection.driver_connection
-        if raw is None:
-            raise RuntimeError("the connection has no DBAPI connection underneath")
+    source_file_id: int | None
+    documents: int
+    rejection: Message | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredIdentity:
+    """The stored documents with one identity, and whether the RCV lists that identity."""
+
+    documents: list[tuple[int, str]]
+    in_rcv: bool
+
+
+class ImportWriter:
+    """Lookups and inserts for one company on one sqlcipher3 connection.
+
+    ``at`` is the arrival time of the file being imported, which every row the writer adds
+    carries. A writer used only for lookups needs none.
+    """
+
+    def __init__(self, raw: Any, company_id: int, at: dt.datetime | None = None) -> None:
         self._raw = raw
+        self.company_id = company_id
+        self.at = at
+        self._at_text = _timestamp(at) if at is not None else None
+
+    def _stamp(self) -> str:
+        if self._at_text is None:
+            raise RuntimeError("ImportWriter has no arrival time: build it with at= to add rows")
+        return self._at_text
 
     def _insert(self, table: str, values: Mapping[str, Any]) -> int:
-        columns = tuple(values)
-        cursor = self._raw.execute(
-            _insert_sql(table, columns), tuple(_column_value(values[name]) for name in columns)
-        )
+        # Most values need no conversion, and skipping the call for them matters at about 30
+        # columns per document.
+        parameters = [
+            value if type(value) in _PLAIN_TYPES else _column_value(value)
+            for value in values.values()
+        ]
+        cursor = self._raw.execute(_insert_sql(table, tuple(values)), parameters)
         return int(cursor.lastrowid)
 
-    def _scalar(self, sql: str, parameters: tuple[Any, ...]) -> Any:
-        row = self._raw.execute(sql, parameters).fetchone()
-        return row[0] if row is not None else None
-
-    def source_id(self, sha256: str) -> int | None:
-        found = self._scalar(
-            "SELECT id FROM source_files WHERE company_id = ? AND sha256 = ?",
-            (self.company_id, sha256),
-        )
-        return int(found) if found is not None else None
-
-    def earlier_rejection(self, sha256: str) -> Message | None:
-        """Return why a file with these bytes was rejected before, or None if it never was."""
+    def known_file(self, sha256: str) -> KnownFile | None:
+        """Return what is stored under these bytes: the file, or why it was rejected before."""
         row = self._raw.execute(
-            "SELECT code, params FROM unprocessable "
-            "WHERE company_id = ? AND sha256 = ? AND position IS NULL ORDER BY id LIMIT 1",
+            "SELECT (SELECT id FROM source_files WHERE company_id = ?1 AND sha256 = ?2),"
+            " (SELECT id FROM unprocessable WHERE company_id = ?1 AND sha256 = ?2"
+            " AND position IS NULL ORDER BY id LIMIT 1)",
             (self.company_id, sha256),
         ).fetchone()
-        if row is None:
+        source_file_id, rejection_id = row
+        if source_file_id is not None:
+            count = self._raw.execute(
+                "SELECT count(*) FROM document_sources WHERE company_id = ? AND source_file_id = ?",
+                (self.company_id, source_file_id),
+            ).fetchone()[0]
+            return KnownFile(int(source_file_id), int(count or 0), None)
+        if rejection_id is None:
             return None
-        params = json.loads(row[1]) if isinstance(row[1], str) else (row[1] or {})
-        return Message(str(row[0]), dict(params) if isinstance(params, dict) else {})
-
-    def documents_of_source(self, source_file_id: int) -> int:
-        count = self._scalar(
-            "SELECT count(*) FROM document_sources WHERE company_id = ? AND source_file_id = ?",
-            (self.company_id, source_file_id),
-        )
-        return int(count or 0)
+        code, params_text = self._raw.execute(
+            "SELECT code, params FROM unprocessable WHERE id = ?", (rejection_id,)
+        ).fetchone()
+        params = json.loads(params_text) if isinstance(params_text, str) else (params_text or {})
+        message = Message(str(code), dict(params) if isinstance(params, dict) else {})
+        return KnownFile(None, 0, message)
 
     def add_source(
         self,
@@ -123,29 +160,29 @@ class ImportWriter:
         origin: str,
         file_class: str,
         encoding: str | None,
-        at: dt.datetime,
     ) -> int:
-        return self._insert(
-            "source_files",
-            {
-                "company_id": self.company_id,
-                "sha256": sha256,
-                "data": data,
-                "size": len(data),
-                "name": name,
-                "origin": origin,
-                "file_class": file_class,
-                "encoding": encoding,
-                "received_at": at,
-            },
+        cursor = self._raw.execute(
+            "INSERT INTO source_files (company_id, sha256, data, size, name, origin, file_class,"
+            " encoding, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                self.company_id,
+                sha256,
+                data,
+                len(data),
+                name,
+                origin,
+                file_class,
+                encoding,
+                self._stamp(),
+            ),
         )
+        return int(cursor.lastrowid)
 
     def add_unprocessable(
         self,
         *,
         name: str,
         message: Message,
-        at: dt.datetime,
         sha256: str | None = None,
         size: int | None = None,
         source_file_id: int | None = None,
@@ -162,32 +199,45 @@ class ImportWriter:
                 "source_file_id": source_file_id,
                 "code": message.code,
                 "params": dict(message.params),
-                "at": at,
+                "at": self._stamp(),
             },
         )
 
-    def same_identity(self, identity: Identity) -> list[tuple[int, str]]:
-        """(id, body digest) of every stored document with this identity."""
+    def stored_identity(self, identity: Identity) -> StoredIdentity:
+        """Return the stored documents with this identity and whether the RCV lists it."""
         rows = self._raw.execute(
-            "SELECT id, body_sha256 FROM documents WHERE company_id = ? AND ambiente_key = ? "
-            "AND rut_emisor = ? AND tipo = ? AND folio = ?",
+            "SELECT id, body_sha256 FROM documents WHERE company_id = ?1 AND rut_emisor = ?2"
+            " AND tipo = ?3 AND folio = ?4 AND ambiente_key = ?5"
+            " UNION ALL SELECT id, NULL FROM rcv_entries WHERE company_id = ?1"
+            " AND rut_emisor = ?2 AND tipo = ?3 AND folio = ?4",
             (
                 self.company_id,
-                identity.ambiente_key,
                 identity.rut_emisor,
                 identity.tipo,
                 identity.folio,
+                identity.ambiente_key,
             ),
-        )
-        return [(int(row[0]), str(row[1])) for row in rows]
+        ).fetchall()
+        documents = [(int(row[0]), str(row[1])) for row in rows if row[1] is not None]
+        return StoredIdentity(documents, in_rcv=len(documents) < len(rows))
 
     def add_document(self, values: Mapping[str, Any]) -> int:
-        return self._insert("documents", {"company_id": self.company_id, **values})
+        stamp = self._stamp()
+        return self._insert(
+            "documents",
+            {
+                "company_id": self.company_id,
+                **values,
+                "first_seen_at": stamp,
+                "updated_at": stamp,
+            },
+        )
 
-    def mark_conflict(self, document_ids: Iterable[int], at: dt.datetime) -> None:
+    def mark_conflict(self, document_ids: Iterable[int]) -> None:
+        stamp = self._stamp()
         self._raw.executemany(
             "UPDATE documents SET conflict = 1, updated_at = ? WHERE company_id = ? AND id = ?",
-            [(_timestamp(at), self.company_id, document_id) for document_id in document_ids],
+            [(stamp, self.company_id, document_id) for document_id in document_ids],
         )
 
     def link_source(
@@ -195,74 +245,67 @@ class ImportWriter:
         document_id: int,
         source_file_id: int,
         position: int,
-        at: dt.datetime,
         verdicts: Mapping[VerdictKey, Verdict],
     ) -> None:
-        self._insert(
-            "document_sources",
-            {
-                "company_id": self.company_id,
-                "document_id": document_id,
-                "source_file_id": source_file_id,
-                "position": position,
-                "arrived_at": at,
-                "verdicts": {
-                    key.value: {"estado": verdict.state.value, "codigo": verdict.message.code}
-                    for key, verdict in verdicts.items()
-                },
-            },
+        copy_verdicts = {
+            _KEY_TEXT[key]: {"estado": _STATE_TEXT[verdict.state], "codigo": verdict.message.code}
+            for key, verdict in verdicts.items()
+        }
+        self._raw.execute(
+            "INSERT INTO document_sources (company_id, document_id, source_file_id, position,"
+            " arrived_at, verdicts) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                self.company_id,
+                document_id,
+                source_file_id,
+                position,
+                self._stamp(),
+                _json(copy_verdicts),
+            ),
         )
 
-    def add_verdicts(
-        self, document_id: int, verdicts: Mapping[VerdictKey, Verdict], at: dt.datetime
-    ) -> None:
-        updated_at = _timestamp(at)
+    def add_verdicts(self, document_id: int, verdicts: Mapping[VerdictKey, Verdict]) -> None:
+        company_id = self.company_id
+        stamp = self._stamp()
         self._raw.executemany(
             "INSERT INTO verdicts (company_id, document_id, key, state, code, params, evidence,"
             " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    self.company_id,
+                    company_id,
                     document_id,
-                    key.value,
-                    verdict.state.value,
+                    _KEY_TEXT[key],
+                    _STATE_TEXT[verdict.state],
                     verdict.message.code,
                     _json(verdict.message.params),
                     _json(verdict.evidence),
-                    updated_at,
+                    stamp,
                 )
                 for key, verdict in verdicts.items()
             ],
         )
-
-    def rcv_entry_id(self, identity: Identity) -> int | None:
-        found = self._scalar(
-            "SELECT id FROM rcv_entries WHERE company_id = ? AND rut_emisor = ? AND tipo = ? "
-            "AND folio = ?",
-            (self.company_id, identity.rut_emisor, identity.tipo, identity.folio),
-        )
-        return int(found) if found is not None else None
 
     def append_audit(
         self,
         *,
         actor: Actor,
         action: str,
-        at: dt.datetime,
         evidence: dict[str, Any],
         document_id: int | None = None,
     ) -> None:
         """Add an audit entry chained to the newest one, as ``audit.append`` does."""
-        previous = self._scalar(
+        if self.at is None:
+            raise RuntimeError("ImportWriter has no arrival time: build it with at= to add rows")
+        previous = self._raw.execute(
             "SELECT entry_hash FROM audit_log WHERE company_id = ? ORDER BY id DESC LIMIT 1",
             (self.company_id,),
-        )
+        ).fetchone()
         values = audit_values(
             company_id=self.company_id,
-            previous_hash=str(previous) if previous is not None else GENESIS_HASH,
+            previous_hash=str(previous[0]) if previous is not None else GENESIS_HASH,
             actor=actor,
             action=action,
-            at=at,
+            at=self.at,
             evidence=evidence,
             document_id=document_id,
         )

@@ -90,10 +90,16 @@ class DocumentRecord(Base):
 
     __tablename__ = "documents"
     __table_args__ = (
+        # Led by (RUT emisor, tipo, folio), so lookups without the ambiente use it too.
         UniqueConstraint(
-            "company_id", "ambiente_key", "rut_emisor", "tipo", "folio", "body_sha256"
+            "company_id",
+            "rut_emisor",
+            "tipo",
+            "folio",
+            "ambiente_key",
+            "body_sha256",
+            name="uq_documents_identity",
         ),
-        Index("ix_documents_identity", "company_id", "rut_emisor", "tipo", "folio"),
         Index("ix_documents_inbox", "company_id", "category", "fecha_emision"),
         Index("ix_documents_deadline", "company_id", "deadline_at"),
     )
@@ -303,7 +309,8 @@ class AuditRecord(Base):
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON)
     previous_hash: Mapped[str] = mapped_column(String(64))
-    entry_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Not indexed: the chain is read in id order, and no query looks an entry up by its hash.
+    entry_hash: Mapped[str] = mapped_column(String(64))
 
 
 class SyncRunRecord(Base):

@@ -244,6 +244,33 @@ def test_rcv_gives_reception_time_and_deadline(
     assert orphan.razon_social == "Proveedor S.A."
 
 
+def test_rcv_row_before_document_links_on_import(
+    company: OpenCompany, clock: FixedClock, tmp_path: Path
+) -> None:
+    csv = tmp_path / "rcv.csv"
+    csv.write_text(
+        "Nro;Tipo Doc;Tipo Compra;RUT Proveedor;Razon Social;Folio;Fecha Docto;Fecha Recepcion;"
+        "Monto Exento;Monto Neto;Monto IVA Recuperable;Monto Iva No Recuperable;Codigo IVA No Rec.;"
+        "Monto Total\r\n"
+        "1;33;Del Giro;12345678-5;Proveedor S.A.;20;02/11/2026;02/11/2026 21:30:00;0;1000;190;;;1190\r\n",
+        encoding="utf-8",
+    )
+    dte = tmp_path / "f20.xml"
+    dte.write_bytes(unsigned_dte(20, emisor="12345678-5"))
+
+    summary = _service(company, clock).run([str(csv), str(dte)])
+
+    assert [outcome.result for outcome in summary.files] == [FileResult.RCV, FileResult.IMPORTADO]
+    document_id = summary.files[1].document_ids[0]
+    with company.database.read() as session:
+        entry = session.scalar(select(RcvEntryRecord).where(RcvEntryRecord.folio == "20"))
+    assert entry is not None
+    assert entry.document_id == document_id
+    row = CompanyQueries(company, clock).rows(View.TODOS)[0]
+    assert row.deadline_at == dt.datetime(2026, 11, 11, 0, 30, tzinfo=dt.UTC)
+    assert not row.deadline_estimated
+
+
 REGISTRO_HEADER = (
     "Nro;Tipo Doc;Tipo Compra;RUT Proveedor;Razon Social;Folio;Fecha Docto;Fecha Recepcion;"
     "Fecha Acuse;Monto Exento;Monto Neto;Monto IVA Recuperable;Monto Iva No Recuperable;"

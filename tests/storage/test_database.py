@@ -11,6 +11,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from cymadesk.models.rut import Rut
 from cymadesk.models.verdict import Ambiente
@@ -136,11 +137,87 @@ def test_first_schema_database_upgrades_to_head(tmp_path: Path) -> None:
         document = session.scalar(select(DocumentRecord))
     database.close()
 
-    assert revision == "0003"
+    assert revision == "0004"
     assert "certificates" in tables
     assert document is not None
     assert document.folio == "41"
     assert document.razon_social_emisor == "Ferretería Ñuble Ltda."
+
+
+def _raw_counts(path: Path, key: bytes) -> dict[str, int]:
+    connection = sqlcipher.connect(str(path))
+    connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    tables = ("documents", "verdicts", "document_sources", "source_files", "audit_log")
+    counts = {
+        table: int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        for table in tables
+    }
+    connection.close()
+    return counts
+
+
+def _index_columns(session: Session, table: str) -> dict[str, list[str]]:
+    indexes = session.execute(text(f"PRAGMA index_list('{table}')")).all()
+    return {
+        str(index[1]): [
+            str(column[2])
+            for column in session.execute(text(f"PRAGMA index_info('{index[1]}')")).all()
+        ]
+        for index in indexes
+    }
+
+
+def test_upgrade_to_0004_keeps_rows_and_chain(tmp_path: Path) -> None:
+    path = tmp_path / "antigua.db"
+    shutil.copyfile(DATA / "schema_v0001.db", path)
+    key = parse_key_text((DATA / "schema_v0001.key").read_text("ascii"))
+    before = _raw_counts(path, key)
+
+    database = CompanyDatabase.open(path, key)
+    with database.read() as session:
+        document_indexes = _index_columns(session, "documents")
+        audit_indexes = _index_columns(session, "audit_log")
+        broken_keys = session.execute(text("PRAGMA foreign_key_check")).all()
+        verdicts_sql = session.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = 'verdicts'")
+        ).scalar()
+        company_id = session.scalar(select(AuditRecord.company_id))
+        assert company_id is not None
+        chain_break = verify_chain(session, company_id)
+    with database.write() as session:
+        enforced = session.execute(text("PRAGMA foreign_keys")).scalar()
+        document = session.scalar(select(DocumentRecord))
+        assert document is not None
+        copy = {
+            column.name: getattr(document, column.key)
+            for column in DocumentRecord.__table__.columns
+            if column.name != "id"
+        }
+    database.close()
+
+    assert before["documents"] == 1
+    assert _raw_counts(path, key) == before
+    assert "ix_documents_identity" not in document_indexes
+    assert document_indexes["sqlite_autoindex_documents_1"] == [
+        "company_id",
+        "rut_emisor",
+        "tipo",
+        "folio",
+        "ambiente_key",
+        "body_sha256",
+    ]
+    assert ["entry_hash"] not in audit_indexes.values()
+    assert audit_indexes["ix_audit_action"] == ["action", "company_id"]
+    assert broken_keys == []
+    # Rebuilding documents left the references to it in place.
+    assert "REFERENCES documents (id)" in str(verdicts_sql)
+    assert chain_break is None
+    assert enforced == 1
+    # The identity stays unique after the table was rebuilt.
+    database = CompanyDatabase.open(path, key)
+    with pytest.raises(StorageError), database.write() as session:
+        session.execute(DocumentRecord.__table__.insert().values(**copy))
+    database.close()
 
 
 def test_company_create_open_and_audit_chain(tmp_path: Path) -> None:
@@ -213,6 +290,42 @@ def test_audit_chain_detects_tampering(tmp_path: Path) -> None:
     ids=["cabeza_cadena", "lecturas_rcv"],
 )
 def test_audit_queries_use_plan(tmp_path: Path, sql: str, expected: str) -> None:
+    database = CompanyDatabase.create(tmp_path / "e.db", generate_key())
+    with database.read() as session:
+        rows = session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))
+        plan = [str(row[-1]) for row in rows]
+    database.close()
+
+    assert plan == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        # The import's identity lookup, with the ambiente.
+        (
+            "SELECT id, body_sha256 FROM documents WHERE company_id = 1 AND rut_emisor = 'x' "
+            "AND tipo = 33 AND folio = '1' AND ambiente_key = 'produccion'",
+            "SEARCH documents USING COVERING INDEX sqlite_autoindex_documents_1 "
+            "(company_id=? AND rut_emisor=? AND tipo=? AND folio=? AND ambiente_key=?)",
+        ),
+        # The same identity in any ambiente, as listings and the risk rules look it up.
+        (
+            "SELECT id FROM documents WHERE company_id = 1 AND rut_emisor = 'x' AND tipo = 33 "
+            "AND folio = '1'",
+            "SEARCH documents USING COVERING INDEX sqlite_autoindex_documents_1 "
+            "(company_id=? AND rut_emisor=? AND tipo=? AND folio=?)",
+        ),
+        # An emisor's history, read by the risk rules on every import.
+        (
+            "SELECT id, monto_total FROM documents WHERE company_id = 1 AND rut_emisor = 'x'",
+            "SEARCH documents USING INDEX sqlite_autoindex_documents_1 "
+            "(company_id=? AND rut_emisor=?)",
+        ),
+    ],
+    ids=["identidad", "identidad_sin_ambiente", "historial_emisor"],
+)
+def test_identity_queries_use_index(tmp_path: Path, sql: str, expected: str) -> None:
     database = CompanyDatabase.create(tmp_path / "e.db", generate_key())
     with database.read() as session:
         rows = session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))
