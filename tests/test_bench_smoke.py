@@ -11,15 +11,20 @@ import pytest
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 
 
-@pytest.mark.slow
-def test_verify_benchmark_smoke() -> None:
-    result = subprocess.run(
-        [sys.executable, str(BENCH / "verify.py"), "--smoke"],
+def _bench(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a script of bench/ with this Python, capturing its text output."""
+    return subprocess.run(
+        [sys.executable, str(BENCH / script), *args],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+
+
+@pytest.mark.slow
+def test_verify_benchmark_smoke() -> None:
+    result = _bench("verify.py", "--smoke")
     assert result.returncode == 0, result.stderr
     assert "cymadesk:" in result.stdout
     assert "floor:" in result.stdout
@@ -27,13 +32,7 @@ def test_verify_benchmark_smoke() -> None:
 
 @pytest.mark.slow
 def test_import_benchmark_smoke() -> None:
-    result = subprocess.run(
-        [sys.executable, str(BENCH / "import_rate.py"), "--smoke"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = _bench("import_rate.py", "--smoke")
     assert result.returncode == 0, result.stderr
     assert "envelopes of 50" in result.stdout
 
@@ -41,13 +40,7 @@ def test_import_benchmark_smoke() -> None:
 @pytest.mark.slow
 def test_inbox_benchmark_smoke(tmp_path: Path) -> None:
     output = tmp_path / "inbox.json"
-    result = subprocess.run(
-        [sys.executable, str(BENCH / "inbox.py"), "--smoke", "--json", str(output)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = _bench("inbox.py", "--smoke", "--json", str(output))
     assert result.returncode == 0, result.stderr
     assert "first paint:" in result.stdout
     assert "search:" in result.stdout
@@ -56,13 +49,7 @@ def test_inbox_benchmark_smoke(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_risk_evaluation_smoke() -> None:
-    result = subprocess.run(
-        [sys.executable, str(BENCH / "risk_eval.py"), "--smoke"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = _bench("risk_eval.py", "--smoke")
     assert result.returncode == 0, result.stderr
     assert "autenticidad_y_sii:" in result.stdout
     assert "ordinary:" in result.stdout
@@ -72,23 +59,11 @@ def test_risk_evaluation_smoke() -> None:
 def test_verify_dump_smoke(tmp_path: Path) -> None:
     folder = tmp_path / "files"
     output = tmp_path / "dump.txt"
-    script = str(BENCH / "verify_dump.py")
+    script = "verify_dump.py"
     options = ["--documents", "60", "--per-kind", "1", "--suppliers", "4"]
-    written = subprocess.run(
-        [sys.executable, script, "write", str(folder), *options],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    written = _bench(script, "write", str(folder), *options)
     assert written.returncode == 0, written.stderr
-    dumped = subprocess.run(
-        [sys.executable, script, "dump", str(folder), str(output), "--no-corpus"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    dumped = _bench(script, "dump", str(folder), str(output), "--no-corpus")
     assert dumped.returncode == 0, dumped.stderr
     lines = output.read_text("utf-8").splitlines()
     assert len(lines) == 2 * len(list(folder.glob("*.xml")))
@@ -97,13 +72,7 @@ def test_verify_dump_smoke(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_verify_steps_smoke() -> None:
-    result = subprocess.run(
-        [sys.executable, str(BENCH / "verify_steps.py"), "--documents", "40", "--repeat", "1"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = _bench("verify_steps.py", "--documents", "40", "--repeat", "1")
     assert result.returncode == 0, result.stderr
     assert "field parsing:" in result.stdout
     assert "verify_file:" in result.stdout

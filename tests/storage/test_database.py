@@ -272,6 +272,16 @@ def test_audit_chain_detects_tampering(tmp_path: Path) -> None:
     assert broken == second.id
 
 
+def _query_plan(tmp_path: Path, sql: str) -> list[str]:
+    """Return the detail column of SQLite's plan for ``sql`` on a new company database."""
+    database = CompanyDatabase.create(tmp_path / "e.db", generate_key())
+    with database.read() as session:
+        rows = session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))
+        plan = [str(row[-1]) for row in rows]
+    database.close()
+    return plan
+
+
 @pytest.mark.parametrize(
     ("sql", "expected"),
     [
@@ -290,13 +300,7 @@ def test_audit_chain_detects_tampering(tmp_path: Path) -> None:
     ids=["cabeza_cadena", "lecturas_rcv"],
 )
 def test_audit_queries_use_plan(tmp_path: Path, sql: str, expected: str) -> None:
-    database = CompanyDatabase.create(tmp_path / "e.db", generate_key())
-    with database.read() as session:
-        rows = session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))
-        plan = [str(row[-1]) for row in rows]
-    database.close()
-
-    assert plan == [expected]
+    assert _query_plan(tmp_path, sql) == [expected]
 
 
 @pytest.mark.parametrize(
@@ -326,10 +330,4 @@ def test_audit_queries_use_plan(tmp_path: Path, sql: str, expected: str) -> None
     ids=["identidad", "identidad_sin_ambiente", "historial_emisor"],
 )
 def test_identity_queries_use_index(tmp_path: Path, sql: str, expected: str) -> None:
-    database = CompanyDatabase.create(tmp_path / "e.db", generate_key())
-    with database.read() as session:
-        rows = session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))
-        plan = [str(row[-1]) for row in rows]
-    database.close()
-
-    assert plan == [expected]
+    assert _query_plan(tmp_path, sql) == [expected]
