@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable
-from typing import Generic, TypeVar
 
 from lxml import etree
 
@@ -36,6 +34,7 @@ from cymadesk.models.dte_types import DteType
 from cymadesk.models.rut import Rut
 from cymadesk.sii.xmltext import (
     Fields,
+    SubtreeCache,
     elements,
     local_name,
     text_of,
@@ -46,7 +45,6 @@ from cymadesk.sii.xmltext import (
 )
 
 _CONTAINERS = {container.value: container for container in Container}
-_Parsed = TypeVar("_Parsed")
 
 _IDDOC_NAMED = {
     "TipoDTE",
@@ -142,32 +140,6 @@ def _b64(text: str | None) -> bytes | None:
         return None
 
 
-class _CachedBySubtree(Generic[_Parsed]):
-    """A parse function whose results are cached by the serialized bytes of the element.
-
-    The bytes determine every tag, text and attribute that a parse function of the element
-    reads, so equal bytes give an equal result. It pays for blocks that recur in many
-    documents: an issuer's CAF, its Emisor block, the company as Receptor. The bound keeps a
-    stream of distinct blocks from growing the cache without limit. Documents share the
-    cached objects, so these are frozen dataclasses whose mappings nobody may change.
-    """
-
-    def __init__(self, parse: Callable[[etree._Element], _Parsed], max_entries: int) -> None:
-        self._parse = parse
-        self._max_entries = max_entries
-        self._results: dict[bytes, _Parsed] = {}
-
-    def __call__(self, element: etree._Element) -> _Parsed:
-        key = etree.tostring(element, with_tail=False)
-        result = self._results.get(key)
-        if result is None:
-            result = self._parse(element)
-            if len(self._results) >= self._max_entries:
-                self._results.clear()
-            self._results[key] = result
-        return result
-
-
 def find_container(dte: etree._Element) -> etree._Element | None:
     """Return the Documento, Liquidacion or Exportaciones element under a DTE."""
     for node in elements(dte):
@@ -195,8 +167,8 @@ def parse_container(body: etree._Element) -> Document:
         element_id=body.get("ID"),
         tipo=DteType.from_code(id_doc.tipo_code),
         id_doc=id_doc,
-        emisor=_parse_party(header.first("Emisor"), _parse_cached_emisor, _parse_emisor),
-        receptor=_parse_party(header.first("Receptor"), _parse_cached_receptor, _parse_receptor),
+        emisor=_parse_cached_emisor(header.first("Emisor")),
+        receptor=_parse_cached_receptor(header.first("Receptor")),
         rut_mandante=header.text("RUTMandante"),
         transport=_parse_transport(header.first("Transporte")),
         totals=_parse_totals(header.first("Totales")),
@@ -287,16 +259,8 @@ def _parse_receptor(element: etree._Element | None) -> Party:
     )
 
 
-_parse_cached_emisor = _CachedBySubtree(_parse_emisor, 1024)
-_parse_cached_receptor = _CachedBySubtree(_parse_receptor, 1024)
-
-
-def _parse_party(
-    element: etree._Element | None,
-    cached: Callable[[etree._Element], Party],
-    parse: Callable[[etree._Element | None], Party],
-) -> Party:
-    return cached(element) if element is not None else parse(None)
+_parse_cached_emisor = SubtreeCache(_parse_emisor, 1024)
+_parse_cached_receptor = SubtreeCache(_parse_receptor, 1024)
 
 
 def _flatten(element: etree._Element, prefix: str = "") -> dict[str, str]:
@@ -496,11 +460,7 @@ def parse_caf(element: etree._Element | None) -> Caf | None:
     )
 
 
-_parse_cached_caf = _CachedBySubtree(parse_caf, 1024)
-
-
-def _parse_caf_element(element: etree._Element | None) -> Caf | None:
-    return _parse_cached_caf(element) if element is not None else None
+_parse_cached_caf = SubtreeCache(parse_caf, 1024)
 
 
 def _parse_ted(element: etree._Element | None) -> Ted | None:
@@ -519,7 +479,7 @@ def _parse_ted(element: etree._Element | None) -> Ted | None:
         monto_total=data.text("MNT"),
         first_item=data.text("IT1"),
         stamped_at=to_local_datetime(data.text("TSTED")),
-        caf=_parse_caf_element(data.first("CAF")),
+        caf=_parse_cached_caf(data.first("CAF")),
         frmt=_b64(text_of(signature)),
         frmt_algorithm=signature.get("algoritmo") if signature is not None else None,
     )

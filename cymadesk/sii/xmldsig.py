@@ -31,7 +31,7 @@ from cymadesk.models.message import Message
 from cymadesk.sii.c14n import CanonicalForm, candidate_forms
 from cymadesk.sii.certificates import CertificateInfo, read_certificate
 from cymadesk.sii.envelope import SII_NAMESPACE
-from cymadesk.sii.xmltext import ChildIndex, child, elements, text_of
+from cymadesk.sii.xmltext import ChildIndex, SubtreeCache, child, elements, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -212,25 +212,9 @@ def _read_key_info(key_info_element: etree._Element | None) -> _KeyInfo:
     return _KeyInfo(certificate_text is not None, certificate, key_value, None, key_matches)
 
 
-# KeyInfo facts by the serialized bytes of the element, which determine every value
-# _read_key_info reads. A signer's KeyInfo is the same in every document it signs, and
-# serializing it costs about a third of reading it. The bound keeps distinct signers from
-# growing the cache without limit.
-_KEY_INFOS: dict[bytes, _KeyInfo] = {}
-_KEY_INFOS_MAX = 512
-
-
-def _cached_key_info(key_info_element: etree._Element | None) -> _KeyInfo:
-    if key_info_element is None:
-        return _read_key_info(None)
-    key = etree.tostring(key_info_element, with_tail=False)
-    facts = _KEY_INFOS.get(key)
-    if facts is None:
-        facts = _read_key_info(key_info_element)
-        if len(_KEY_INFOS) >= _KEY_INFOS_MAX:
-            _KEY_INFOS.clear()
-        _KEY_INFOS[key] = facts
-    return facts
+# A signer's KeyInfo is the same in every document it signs, and serializing it costs about
+# a third of reading it.
+_cached_key_info = SubtreeCache(_read_key_info, 512)
 
 
 def _verifies(

@@ -7,8 +7,9 @@ fields are found by local name. Comments and processing instructions are skipped
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
+from typing import Generic, TypeVar
 
 from lxml import etree
 
@@ -19,6 +20,8 @@ from cymadesk.models.timezone import SANTIAGO
 # distinct tags from growing the cache without limit.
 _LOCAL_NAMES: dict[str, str] = {}
 _LOCAL_NAMES_MAX = 4096
+
+_Result = TypeVar("_Result")
 
 
 def local_name(element: etree._Element) -> str:
@@ -222,3 +225,33 @@ def to_local_datetime(text: str | None) -> dt.datetime | None:
     except ValueError:
         return None
     return value if value.tzinfo else value.replace(tzinfo=SANTIAGO)
+
+
+class SubtreeCache(Generic[_Result]):
+    """A function of an element whose results are cached by the element's serialized bytes.
+
+    The bytes determine every tag, text and attribute below the element, so equal bytes give
+    an equal result. It pays for blocks that recur in many documents: an issuer's CAF and
+    Emisor block, the company as Receptor, a signer's KeyInfo. A missing element (None) is
+    passed to the function uncached. The bound keeps a stream of distinct blocks from growing
+    the cache without limit. Callers share the cached objects, so results must be immutable.
+    """
+
+    def __init__(
+        self, function: Callable[[etree._Element | None], _Result], max_entries: int
+    ) -> None:
+        self._function = function
+        self._max_entries = max_entries
+        self._results: dict[bytes, _Result] = {}
+
+    def __call__(self, element: etree._Element | None) -> _Result:
+        if element is None:
+            return self._function(None)
+        key = etree.tostring(element, with_tail=False)
+        result = self._results.get(key)
+        if result is None:
+            result = self._function(element)
+            if len(self._results) >= self._max_entries:
+                self._results.clear()
+            self._results[key] = result
+        return result
