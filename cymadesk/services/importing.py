@@ -42,6 +42,7 @@ from cymadesk.sii.verify import DocumentReport, FileReport, verify_file
 from cymadesk.sii.xmlload import XmlRejected
 from cymadesk.storage import audit
 from cymadesk.storage.companies import OpenCompany
+from cymadesk.storage.database import driver_connection
 from cymadesk.storage.documents import DocumentStore, Identity, ambiente_key, summarize
 from cymadesk.storage.import_writes import ImportWriter
 from cymadesk.storage.records import RcvEntryRecord
@@ -644,10 +645,7 @@ def _entry(document_id: int, document: Document, result: str, verdicts: Any) -> 
 
 
 def _writer(connection: Connection, company_id: int, at: dt.datetime) -> ImportWriter:
-    raw = connection.connection.driver_connection
-    if raw is None:
-        raise RuntimeError("the connection has no DBAPI connection underneath")
-    return ImportWriter(raw, company_id, at)
+    return ImportWriter(driver_connection(connection), company_id, at)
 
 
 class _FileSession:

@@ -62,6 +62,14 @@ def _connect(path: Path, key: bytes, create: bool) -> Any:
     return connection
 
 
+def driver_connection(connection: Connection) -> Any:
+    """Return the sqlcipher3 connection under a SQLAlchemy connection, for raw statements."""
+    raw = connection.connection.driver_connection
+    if raw is None:
+        raise RuntimeError("the connection has no DBAPI connection underneath")
+    return raw
+
+
 def _fold_or_none(value: object) -> str | None:
     return fold(value) if isinstance(value, str) else None
 
@@ -182,9 +190,7 @@ class CompanyDatabase:
         config = Config()
         config.set_main_option("script_location", MIGRATIONS)
         with self._translated(), self._write_lock, self.writer.connect() as connection:
-            raw = connection.connection.driver_connection
-            if raw is None:
-                raise RuntimeError("the writer connection has no DBAPI connection underneath")
+            raw = driver_connection(connection)
             # The pragma has no effect inside a transaction, so it comes before BEGIN.
             raw.execute("PRAGMA foreign_keys = OFF")
             try:

@@ -82,6 +82,9 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (fixed identifiers)
 
 
+_NO_ARRIVAL = "ImportWriter has no arrival time: build it with at= to add rows"
+
+
 @dataclass(frozen=True, slots=True)
 class KnownFile:
     """The stored file with one SHA-256, or the reason a file with it was rejected before."""
@@ -112,9 +115,14 @@ class ImportWriter:
         self.at = at
         self._at_text = _timestamp(at) if at is not None else None
 
+    def _arrival(self) -> dt.datetime:
+        if self.at is None:
+            raise RuntimeError(_NO_ARRIVAL)
+        return self.at
+
     def _stamp(self) -> str:
         if self._at_text is None:
-            raise RuntimeError("ImportWriter has no arrival time: build it with at= to add rows")
+            raise RuntimeError(_NO_ARRIVAL)
         return self._at_text
 
     def _insert(self, table: str, values: Mapping[str, Any]) -> int:
@@ -294,8 +302,7 @@ class ImportWriter:
         document_id: int | None = None,
     ) -> None:
         """Add an audit entry chained to the newest one, as ``audit.append`` does."""
-        if self.at is None:
-            raise RuntimeError("ImportWriter has no arrival time: build it with at= to add rows")
+        at = self._arrival()
         previous = self._raw.execute(
             "SELECT entry_hash FROM audit_log WHERE company_id = ? ORDER BY id DESC LIMIT 1",
             (self.company_id,),
@@ -305,7 +312,7 @@ class ImportWriter:
             previous_hash=str(previous[0]) if previous is not None else GENESIS_HASH,
             actor=actor,
             action=action,
-            at=self.at,
+            at=at,
             evidence=evidence,
             document_id=document_id,
         )
