@@ -78,8 +78,8 @@ class IdIndex:
         by_id: dict[str, etree._Element] = {}
         duplicates: set[str] = set()
         # The XPath finds the few ID attributes in C, in document order, about twice as
-        # fast as reading every element in Python. Each result is a string that knows its
-        # element (lxml's "smart string"), stored as a plain str.
+        # fast as reading every element in Python. Each result is lxml's "smart string", which
+        # refers to its element, and is stored as a plain str.
         for attribute in cast(list[etree._ElementUnicodeResult], _ID_ATTRIBUTES(root)):
             element = attribute.getparent()
             if element is None:
@@ -187,13 +187,13 @@ def _same_key(first: PublicKey, second: PublicKey) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _KeyInfo:
-    """What a KeyInfo element states: the signer certificate and the declared key."""
+    """Facts a KeyInfo element states: the signer certificate and the declared key."""
 
     certificate_text_found: bool
     certificate: CertificateInfo | None
     key_value: PublicKey | None
     key_value_problem: Message | None
-    """Why KeyValue could not be read (verification reports it after the digest checks)."""
+    """The reason KeyValue could not be read, reported after the digest checks."""
     key_matches: bool
     """Whether KeyValue is the certificate's key, or either of them is missing."""
 

@@ -77,9 +77,9 @@ KNOWN_ESTADOS = frozenset({"DOK", NOT_RECEIVED, *_ESTADO_RULES})
 # factura (43) and notas de débito (56). Invoice fraud fakes these.
 CHARGING_TYPES = frozenset({33, 34, 43, 56})
 
-# Medium findings that say nothing about whether the document itself is fake, so an
-# unconfirmed document is not raised for them. A copy of an already decided document repeats
-# a document the company has judged; its risk is paying twice, whatever the SII says.
+# Medium findings that give no sign that the document itself is fake, so they do not raise an
+# unconfirmed document. A copy of an already decided document repeats a document the company
+# has judged, and its risk is paying twice, whatever the SII reports.
 NOT_FAKE_SIGNALS = frozenset({"DUPLICADO_YA_DECIDIDO"})
 
 
